@@ -1,0 +1,32 @@
+package org.kith.protocol.record;
+
+/** Rules for human text in records. */
+enum Text {
+    /** Names, titles, tags: no control, line-break or bidi-override characters; trimmed. */
+    SINGLE_LINE,
+    /** Bios, details, notes: line feeds and tabs allowed, other control characters not. */
+    MULTI_LINE;
+
+    /** Returns null if acceptable, otherwise what is wrong. */
+    String problem(String s) {
+        if (this == SINGLE_LINE && !s.equals(s.strip())) {
+            return "leading or trailing white space";
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\t') {
+                if (this == SINGLE_LINE) {
+                    return "line break or tab in a single-line field";
+                }
+                continue;
+            }
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
+                return "control character U+" + String.format("%04X", (int) c);
+            }
+            if (this == SINGLE_LINE && ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069'))) {
+                return "bidirectional override U+" + String.format("%04X", (int) c);
+            }
+        }
+        return null;
+    }
+}
