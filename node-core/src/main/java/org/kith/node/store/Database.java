@@ -1,0 +1,155 @@
+package org.kith.node.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One SQLite file opened for Kith: WAL journal, {@code synchronous=FULL} (a committed write
+ * survives a crash of the process and of the machine), foreign-owner check, migrations.
+ *
+ * <p>Holds a single connection. Not thread-safe by itself: {@link SqliteRecordStore} serialises
+ * every use behind its lock.
+ */
+final class Database implements AutoCloseable {
+
+    static final String META_OWNER = "owner";
+    static final String META_FORMAT = "format";
+    static final String FORMAT = "kith-store/1";
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if absent) the store of {@code owner} at {@code file}.
+     *
+     * @throws StoreException if the file is not a Kith store, belongs to another identity, is
+     *     newer than this code, or is damaged
+     */
+    static Database open(Path file, String owner) {
+        boolean existed = Files.exists(file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(c);
+        try {
+            if (existed) {
+                db.checkIsKithStore(file, owner);
+            }
+            Migrations.migrate(c);
+            if (!existed) {
+                db.putMeta(META_FORMAT, FORMAT);
+                db.putMeta(META_OWNER, owner);
+            }
+            c.setAutoCommit(false);
+            return db;
+        } catch (SQLException e) {
+            db.close();
+            throw new StoreException("database " + file + " is not a usable Kith store: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void checkIsKithStore(Path file, String owner) throws SQLException {
+        int version = Migrations.userVersion(connection);
+        if (version == 0) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                if (rs.next() && rs.getInt(1) > 0) {
+                    throw new StoreException(file + " is an SQLite database, but not a Kith store");
+                }
+            }
+            return;
+        }
+        String format = meta(META_FORMAT);
+        if (!FORMAT.equals(format)) {
+            throw new StoreException(file + " is not a Kith store");
+        }
+        String storedOwner = meta(META_OWNER);
+        if (!owner.equals(storedOwner)) {
+            throw new StoreException(file + " belongs to identity " + storedOwner + ", not " + owner);
+        }
+    }
+
+    String meta(String key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private void putMeta(String key, String value) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A cached prepared statement; valid until {@link #close()}. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new StoreException("rollback failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            statements.clear();
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the database failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.kith.node.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.kith.protocol.identity.PeerId;
+import org.kith.protocol.record.RecordId;
+import org.kith.protocol.record.VerifiedRecord;
+
+/**
+ * A node's records: the one door every record passes through, local or received, and the raw
+ * signed records behind every query.
+ *
+ * <p>Ingest runs: validate → verify signature → feed continuity (seq/prev) → store (or hold a
+ * record ahead of its predecessor, bounded) → fork detection → derived tables → listeners.
+ * It is idempotent, and a record it refuses changes nothing. A call returns only after its
+ * transaction is durable on disk.
+ *
+ * <p>Thread-safe: calls are serialised. Listeners run on the ingesting thread after commit.
+ */
+public interface RecordStore extends AutoCloseable {
+
+    /** Ingests one encoded {@code SignedRecord}, in its own transaction. */
+    IngestResult ingest(byte[] envelope);
+
+    /** Ingests a record already verified (the node's own, just signed). */
+    IngestResult ingest(VerifiedRecord record);
+
+    /** Ingests many, in order, in one transaction; results in the same order. */
+    List<IngestResult> ingestBatch(List<byte[]> envelopes);
+
+    void addListener(RecordListener listener);
+
+    /** The chain record with this id (not fork evidence), if stored. */
+    Optional<StoredRecord> record(RecordId id);
+
+    /** Ids (chain or fork evidence) starting with {@code prefix}, at most {@code limit}. */
+    List<RecordId> idsWithPrefix(String prefix, int limit);
+
+    /** The head of the feed (author, swarm), if any record of it is stored. */
+    Optional<FeedHead> feedHead(PeerId author, String swarm);
+
+    /** Every feed this store holds, with its head and fork flag. */
+    List<FeedHead> feeds();
+
+    /** Streams the chain records of {@code author} (all swarms) in (swarm, seq) order. */
+    void forEachRecordOf(PeerId author, Consumer<StoredRecord> consumer);
+
+    /** Streams every stored record (chain and fork evidence) in (author, swarm, seq) order. */
+    void forEachRecord(Consumer<StoredRecord> consumer);
+
+    /** Records held in memory waiting for a predecessor. */
+    int heldCount();
+
+    /** Empties the derived tables and rebuilds them from the stored records. */
+    void rebuildDerived();
+
+    /** Read-only queries over the derived tables. */
+    StoreQueries queries();
+
+    @Override
+    void close();
+}

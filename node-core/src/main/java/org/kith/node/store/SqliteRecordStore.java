@@ -1,0 +1,417 @@
+package org.kith.node.store;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.kith.protocol.identity.PeerId;
+import org.kith.protocol.record.CommitmentUpdate;
+import org.kith.protocol.record.InvalidRecordException;
+import org.kith.protocol.record.Proposal;
+import org.kith.protocol.record.RecordBody;
+import org.kith.protocol.record.RecordId;
+import org.kith.protocol.record.RecordPayload;
+import org.kith.protocol.record.RecordType;
+import org.kith.protocol.record.RecordVerifier;
+import org.kith.protocol.record.RejectReason;
+import org.kith.protocol.record.Retraction;
+import org.kith.protocol.record.SignedRecord;
+import org.kith.protocol.record.VerifiedRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link RecordStore} on one SQLite file (see {@link Database} for durability settings). */
+public final class SqliteRecordStore implements RecordStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteRecordStore.class);
+
+    private final Database db;
+    private final DerivedTables derived;
+    private final RecordVerifier verifier;
+    private final Clock clock;
+    private final HoldQueue hold = new HoldQueue();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
+    private final StoreQueries queries;
+
+    private SqliteRecordStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.derived = new DerivedTables(db);
+        this.verifier = new RecordVerifier(clock);
+        this.queries = new StoreQueries(db, lock);
+    }
+
+    /**
+     * Opens or creates the store of {@code owner} at {@code file}.
+     *
+     * @throws StoreException if the file is not a Kith store, is another identity's, or is damaged
+     */
+    public static SqliteRecordStore open(Path file, PeerId owner, Clock clock) {
+        return new SqliteRecordStore(Database.open(file, owner.toBase58()), clock);
+    }
+
+    @Override
+    public IngestResult ingest(byte[] envelope) {
+        return ingestBatch(List.of(envelope)).get(0);
+    }
+
+    @Override
+    public IngestResult ingest(VerifiedRecord record) {
+        return applyInTransaction(List.of(record)).get(0);
+    }
+
+    @Override
+    public List<IngestResult> ingestBatch(List<byte[]> envelopes) {
+        // Verification is pure CPU: done before taking the lock.
+        List<Object> items = new ArrayList<>(envelopes.size());
+        for (byte[] envelope : envelopes) {
+            try {
+                items.add(verifier.verify(envelope));
+            } catch (InvalidRecordException e) {
+                items.add(IngestResult.rejected(idIfDecodable(envelope), e.reason(), e.detail()));
+            }
+        }
+        return applyInTransaction(items);
+    }
+
+    private static RecordId idIfDecodable(byte[] envelope) {
+        try {
+            return SignedRecord.decode(envelope).id();
+        } catch (InvalidRecordException e) {
+            return null;
+        }
+    }
+
+    private List<IngestResult> applyInTransaction(List<?> items) {
+        List<IngestResult> results = new ArrayList<>(items.size());
+        List<Object[]> notify = new ArrayList<>();
+        lock.lock();
+        try {
+            try {
+                for (Object item : items) {
+                    if (item instanceof IngestResult rejected) {
+                        results.add(rejected);
+                    } else {
+                        results.add(ingestOne((VerifiedRecord) item, notify));
+                    }
+                }
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e instanceof StoreException se ? se
+                        : new StoreException("ingest failed, nothing stored: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Object[] n : notify) {
+            for (RecordListener l : listeners) {
+                try {
+                    l.onRecord((VerifiedRecord) n[0], (IngestResult.Status) n[1]);
+                } catch (RuntimeException e) {
+                    LOG.warn("record listener {} failed", l, e);
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Applies one record, then any held records its arrival unblocks. */
+    private IngestResult ingestOne(VerifiedRecord r, List<Object[]> notify) throws SQLException {
+        IngestResult result = applyOne(r, notify);
+        if (result.status() != IngestResult.Status.ACCEPTED) {
+            return result;
+        }
+        HoldQueue.FeedKey feed = HoldQueue.FeedKey.of(r);
+        long seq = r.seq();
+        while (true) {
+            for (VerifiedRecord conflicting : hold.takeUpTo(feed, seq)) {
+                applyOne(conflicting, notify);
+            }
+            boolean advanced = false;
+            for (VerifiedRecord next : hold.take(feed, seq + 1)) {
+                IngestResult drained = applyOne(next, notify);
+                advanced |= drained.status() == IngestResult.Status.ACCEPTED;
+                if (drained.isRejected()) {
+                    LOG.debug("held record {} refused on release: {}", next.id(), drained.detail());
+                }
+            }
+            if (!advanced) {
+                return result;
+            }
+            seq++;
+        }
+    }
+
+    private IngestResult applyOne(VerifiedRecord r, List<Object[]> notify) throws SQLException {
+        String id = r.id().toString();
+        if (exists(id) || hold.contains(r.id())) {
+            return IngestResult.of(IngestResult.Status.DUPLICATE, r.id(), "already stored");
+        }
+        String author = r.author().toBase58();
+        FeedHead head = head(author, r.swarm());
+        long headSeq = head == null ? 0 : head.seq();
+        if (r.seq() <= headSeq) {
+            String conflictsWith = chainIdAt(author, r.swarm(), r.seq());
+            insertRecord(r, true);
+            PreparedStatement fork = db.prepare("INSERT OR IGNORE INTO forks (record_id, author, swarm, seq,"
+                    + " conflicts_with, detected_at) VALUES (?, ?, ?, ?, ?, ?)");
+            DerivedTables.bind(fork, id, author, r.swarm(), r.seq(), conflictsWith, clock.millis());
+            fork.executeUpdate();
+            PreparedStatement flag = db.prepare("UPDATE feeds SET forked = 1 WHERE author = ? AND swarm = ?");
+            DerivedTables.bind(flag, author, r.swarm());
+            flag.executeUpdate();
+            LOG.info("fork in feed {}/{} at seq {}: {} conflicts with {}", author, r.swarm(), r.seq(), id,
+                    conflictsWith);
+            notify.add(new Object[] {r, IngestResult.Status.FORK});
+            return IngestResult.of(IngestResult.Status.FORK, r.id(), "conflicts with " + conflictsWith + " at seq "
+                    + r.seq() + "; kept as evidence");
+        }
+        if (r.seq() > headSeq + 1) {
+            String refused = hold.offer(r, headSeq);
+            if (refused != null) {
+                return IngestResult.rejected(r.id(), RejectReason.SEQ_GAP, "predecessor missing and " + refused);
+            }
+            return IngestResult.of(IngestResult.Status.HELD, r.id(), "waiting for seq " + (headSeq + 1));
+        }
+        if (r.seq() > 1 && !r.payload().prev().equals(head.id())) {
+            return IngestResult.rejected(r.id(), RejectReason.PREV_MISMATCH,
+                    "prev is " + r.payload().prev() + " but seq " + headSeq + " is " + head.id());
+        }
+        InvalidRecordException sameFeed = checkSameFeedTarget(r);
+        if (sameFeed != null) {
+            return IngestResult.rejected(r.id(), sameFeed.reason(), sameFeed.detail());
+        }
+        insertRecord(r, false);
+        PreparedStatement feed = db.prepare("INSERT INTO feeds (author, swarm, head_seq, head_id) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (author, swarm) DO UPDATE SET head_seq = excluded.head_seq, head_id = excluded.head_id");
+        DerivedTables.bind(feed, author, r.swarm(), r.seq(), id);
+        feed.executeUpdate();
+        derived.apply(id, r.payload());
+        notify.add(new Object[] {r, IngestResult.Status.ACCEPTED});
+        return IngestResult.of(IngestResult.Status.ACCEPTED, r.id(), "stored at seq " + r.seq());
+    }
+
+    /**
+     * Updates and retractions must name an earlier record of the same feed. Every node holding
+     * this record holds that feed's earlier records, so this check gives the same answer on
+     * every node (checks against other feeds would not, and would stall honest feeds).
+     */
+    private InvalidRecordException checkSameFeedTarget(VerifiedRecord r) throws SQLException {
+        RecordBody body = r.body();
+        RecordId target;
+        String wantType;
+        if (body instanceof Proposal p && p.isUpdate()) {
+            target = p.of();
+            wantType = RecordType.PROPOSAL.wire();
+        } else if (body instanceof CommitmentUpdate u) {
+            target = u.commitment();
+            wantType = RecordType.COMMITMENT.wire();
+        } else if (body instanceof Retraction rt) {
+            target = rt.target();
+            wantType = null;
+        } else {
+            return null;
+        }
+        PreparedStatement ps = db.prepare("SELECT type, envelope FROM records WHERE id = ? AND author = ?"
+                + " AND swarm = ? AND fork_evidence = 0");
+        DerivedTables.bind(ps, target.toString(), r.author().toBase58(), r.swarm());
+        String type;
+        byte[] envelope;
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new InvalidRecordException(RejectReason.TARGET_UNKNOWN,
+                        target + " is not an earlier record of the author's feed in this swarm");
+            }
+            type = rs.getString(1);
+            envelope = rs.getBytes(2);
+        }
+        if (wantType == null) {
+            if (RecordType.RETRACTION.wire().equals(type)) {
+                return new InvalidRecordException(RejectReason.TARGET_WRONG_TYPE, "a retraction cannot be retracted");
+            }
+            return null;
+        }
+        if (!wantType.equals(type)) {
+            return new InvalidRecordException(RejectReason.TARGET_WRONG_TYPE, target + " is a " + type + ", not a "
+                    + wantType);
+        }
+        if (body instanceof Proposal) {
+            RecordPayload original = DerivedTables.parseStored(envelope);
+            if (((Proposal) original.body()).isUpdate()) {
+                return new InvalidRecordException(RejectReason.TARGET_WRONG_TYPE,
+                        "an update must name the original proposal, not another update");
+            }
+        }
+        return null;
+    }
+
+    private boolean exists(String id) throws SQLException {
+        PreparedStatement ps = db.prepare("SELECT 1 FROM records WHERE id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private FeedHead head(String author, String swarm) throws SQLException {
+        PreparedStatement ps = db.prepare("SELECT head_seq, head_id, forked FROM feeds WHERE author = ? AND swarm = ?");
+        DerivedTables.bind(ps, author, swarm);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new FeedHead(author, swarm, rs.getLong(1), RecordId.parse(rs.getString(2)),
+                    rs.getInt(3) != 0) : null;
+        }
+    }
+
+    private String chainIdAt(String author, String swarm, long seq) throws SQLException {
+        PreparedStatement ps = db.prepare("SELECT id FROM records WHERE author = ? AND swarm = ? AND seq = ?"
+                + " AND fork_evidence = 0");
+        DerivedTables.bind(ps, author, swarm, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("feed " + author + "/" + swarm + " has no record at seq " + seq
+                        + " below its head; the database is damaged");
+            }
+            return rs.getString(1);
+        }
+    }
+
+    private void insertRecord(VerifiedRecord r, boolean forkEvidence) throws SQLException {
+        PreparedStatement ps = db.prepare("INSERT INTO records (id, envelope, author, swarm, seq, type, ts,"
+                + " received_at, fork_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        DerivedTables.bind(ps, r.id().toString(), r.envelope().encode(), r.author().toBase58(), r.swarm(), r.seq(),
+                r.type(), r.payload().timestampMillis(), clock.millis(), forkEvidence ? 1 : 0);
+        ps.executeUpdate();
+    }
+
+    @Override
+    public void addListener(RecordListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Optional<StoredRecord> record(RecordId id) {
+        return queries.read(() -> {
+            PreparedStatement ps = db.prepare("SELECT id, envelope, received_at, fork_evidence FROM records WHERE id = ?");
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    static StoredRecord stored(ResultSet rs) throws SQLException {
+        byte[] envelope = rs.getBytes(2);
+        return new StoredRecord(RecordId.parse(rs.getString(1)), envelope, DerivedTables.parseStored(envelope),
+                rs.getLong(3), rs.getInt(4) != 0);
+    }
+
+    @Override
+    public List<RecordId> idsWithPrefix(String prefix, int limit) {
+        return queries.read(() -> {
+            List<RecordId> out = new ArrayList<>();
+            PreparedStatement ps = db.prepare("SELECT id FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT ?");
+            DerivedTables.bind(ps, prefix, prefix + "\u007f", limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(RecordId.parse(rs.getString(1)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<FeedHead> feedHead(PeerId author, String swarm) {
+        return queries.read(() -> Optional.ofNullable(head(author.toBase58(), swarm)));
+    }
+
+    @Override
+    public List<FeedHead> feeds() {
+        return queries.read(() -> {
+            List<FeedHead> out = new ArrayList<>();
+            PreparedStatement ps = db.prepare("SELECT author, swarm, head_seq, head_id, forked FROM feeds"
+                    + " ORDER BY author, swarm");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FeedHead(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            RecordId.parse(rs.getString(4)), rs.getInt(5) != 0));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void forEachRecordOf(PeerId author, Consumer<StoredRecord> consumer) {
+        stream("SELECT id, envelope, received_at, fork_evidence FROM records WHERE author = ? AND fork_evidence = 0"
+                + " ORDER BY swarm, seq", consumer, author.toBase58());
+    }
+
+    @Override
+    public void forEachRecord(Consumer<StoredRecord> consumer) {
+        stream("SELECT id, envelope, received_at, fork_evidence FROM records ORDER BY author, swarm, seq,"
+                + " fork_evidence", consumer);
+    }
+
+    private void stream(String sql, Consumer<StoredRecord> consumer, Object... args) {
+        queries.read(() -> {
+            try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+                DerivedTables.bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(stored(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int heldCount() {
+        lock.lock();
+        try {
+            return hold.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void rebuildDerived() {
+        lock.lock();
+        try {
+            derived.rebuild();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw new StoreException("rebuilding derived tables failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public StoreQueries queries() {
+        return queries;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            db.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

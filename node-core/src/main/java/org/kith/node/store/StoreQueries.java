@@ -1,0 +1,287 @@
+package org.kith.node.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Read-only queries over the derived tables. Thread-safe (serialised with ingest). Results are
+ * snapshots; retracted records never appear.
+ */
+public final class StoreQueries {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> ROLES = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final ReentrantLock lock;
+
+    StoreQueries(Database db, ReentrantLock lock) {
+        this.db = db;
+        this.lock = lock;
+    }
+
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    <T> T read(SqlCall<T> call) {
+        lock.lock();
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> list(String sql, Row<T> row, Object... args) {
+        return read(() -> {
+            PreparedStatement ps = db.prepare(sql);
+            DerivedTables.bind(ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static final String PERSON_COLUMNS = "peer_id, name, bio, location, skills, offers, needs, vals, links,"
+            + " has_avatar, profile_id, profile_ts";
+
+    public List<Views.Person> people() {
+        return list("SELECT " + PERSON_COLUMNS + " FROM people ORDER BY name COLLATE NOCASE, peer_id", StoreQueries::person);
+    }
+
+    public List<Views.Person> peopleWithSkill(String skill) {
+        return list("SELECT " + PERSON_COLUMNS + " FROM people WHERE peer_id IN"
+                + " (SELECT peer_id FROM person_skills WHERE skill = ?) ORDER BY name COLLATE NOCASE", StoreQueries::person,
+                skill);
+    }
+
+    public Optional<Views.Person> person(String peerId) {
+        return list("SELECT " + PERSON_COLUMNS + " FROM people WHERE peer_id = ?", StoreQueries::person, peerId)
+                .stream().findFirst();
+    }
+
+    /** People whose profile name is exactly {@code name}, ignoring case. */
+    public List<Views.Person> peopleNamed(String name) {
+        return list("SELECT " + PERSON_COLUMNS + " FROM people WHERE name = ? COLLATE NOCASE", StoreQueries::person, name);
+    }
+
+    /** Known authors (any record stored) whose peer ID starts with {@code prefix}. */
+    public List<String> authorsWithPrefix(String prefix) {
+        return list("SELECT DISTINCT author FROM feeds WHERE author >= ? AND author < ? LIMIT 5",
+                rs -> rs.getString(1), prefix, prefix + "\u007f");
+    }
+
+    private static Views.Person person(ResultSet rs) throws SQLException {
+        return new Views.Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                strings(rs.getString(5)), strings(rs.getString(6)), strings(rs.getString(7)), strings(rs.getString(8)),
+                strings(rs.getString(9)), rs.getInt(10) != 0, rs.getString(11), rs.getLong(12));
+    }
+
+    private static final String PROPOSAL_COLUMNS = "p.id, p.author, p.swarm, p.kind, p.title, p.summary, p.details,"
+            + " p.status, p.roles, p.when_start, p.when_end, p.place, p.latest_id, p.created_ts, p.updated_ts";
+
+    public List<Views.Proposal> proposals(Views.ProposalFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + PROPOSAL_COLUMNS + " FROM proposals p WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (f.status() != null) {
+            sql.append(" AND p.status = ?");
+            args.add(f.status());
+        }
+        if (f.swarm() != null) {
+            sql.append(" AND p.swarm = ?");
+            args.add(f.swarm());
+        }
+        if (f.author() != null) {
+            sql.append(" AND p.author = ?");
+            args.add(f.author());
+        }
+        if (f.skill() != null) {
+            sql.append(" AND p.id IN (SELECT proposal_id FROM proposal_skills WHERE skill = ?)");
+            args.add(f.skill());
+        }
+        if (f.tag() != null) {
+            sql.append(" AND p.id IN (SELECT proposal_id FROM proposal_tags WHERE tag = ?)");
+            args.add(f.tag());
+        }
+        if (f.text() != null) {
+            sql.append(" AND (p.title LIKE ? ESCAPE '\\' OR p.summary LIKE ? ESCAPE '\\'"
+                    + " OR p.details LIKE ? ESCAPE '\\')");
+            String like = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
+        sql.append(" ORDER BY p.created_ts DESC, p.id");
+        return read(() -> {
+            try (PreparedStatement ps = db.connection().prepareStatement(sql.toString())) {
+                DerivedTables.bind(ps, args.toArray());
+                List<Views.Proposal> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(proposal(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<Views.Proposal> proposal(String id) {
+        return list("SELECT " + PROPOSAL_COLUMNS + " FROM proposals p WHERE p.id = ?", this::proposal, id).stream()
+                .findFirst();
+    }
+
+    private Views.Proposal proposal(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        List<Views.Role> roles = new ArrayList<>();
+        for (Map<String, Object> m : parse(rs.getString(9), ROLES)) {
+            @SuppressWarnings("unchecked")
+            List<String> skills = (List<String>) m.getOrDefault("skills", List.of());
+            roles.add(new Views.Role((String) m.get("name"), skills, (String) m.get("effort")));
+        }
+        List<String> tags = new ArrayList<>();
+        PreparedStatement ps = db.prepare("SELECT tag FROM proposal_tags WHERE proposal_id = ? ORDER BY tag");
+        ps.setString(1, id);
+        try (ResultSet t = ps.executeQuery()) {
+            while (t.next()) {
+                tags.add(t.getString(1));
+            }
+        }
+        return new Views.Proposal(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), roles, tags, rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15));
+    }
+
+    private static final String COMMITMENT_COLUMNS = "id, author, swarm, proposal_id, role, what, due, effort, status,"
+            + " note, created_ts, updated_ts";
+
+    /** Commitments, optionally only those answering {@code proposalId} and/or made by {@code author}. */
+    public List<Views.Commitment> commitments(String proposalId, String author, String status) {
+        StringBuilder sql = new StringBuilder("SELECT " + COMMITMENT_COLUMNS + " FROM commitments WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (proposalId != null) {
+            sql.append(" AND proposal_id = ?");
+            args.add(proposalId);
+        }
+        if (author != null) {
+            sql.append(" AND author = ?");
+            args.add(author);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        sql.append(" ORDER BY due, id");
+        return list(sql.toString(), StoreQueries::commitment, args.toArray());
+    }
+
+    public Optional<Views.Commitment> commitment(String id) {
+        return list("SELECT " + COMMITMENT_COLUMNS + " FROM commitments WHERE id = ?", StoreQueries::commitment, id)
+                .stream().findFirst();
+    }
+
+    private static Views.Commitment commitment(ResultSet rs) throws SQLException {
+        return new Views.Commitment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getLong(11), rs.getLong(12));
+    }
+
+    private static final String ATTESTATION_COLUMNS = "id, author, swarm, commitment_id, committer, outcome, note, ts";
+
+    /** Attestations about {@code commitmentId}, about commitments of {@code committer}, or by {@code author}. */
+    public List<Views.Attestation> attestations(String commitmentId, String committer, String author) {
+        StringBuilder sql = new StringBuilder("SELECT " + ATTESTATION_COLUMNS + " FROM attestations WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (commitmentId != null) {
+            sql.append(" AND commitment_id = ?");
+            args.add(commitmentId);
+        }
+        if (committer != null) {
+            sql.append(" AND committer = ?");
+            args.add(committer);
+        }
+        if (author != null) {
+            sql.append(" AND author = ?");
+            args.add(author);
+        }
+        sql.append(" ORDER BY ts, id");
+        return list(sql.toString(), rs -> new Views.Attestation(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8)), args.toArray());
+    }
+
+    /** Current vouches by {@code author} (if not null) about {@code subject} (if not null). */
+    public List<Views.Vouch> vouches(String author, String subject) {
+        return list("SELECT author, subject, domain, level, note, record_id, ts FROM vouches"
+                + " WHERE (? IS NULL OR author = ?) AND (? IS NULL OR subject = ?) ORDER BY ts, record_id",
+                rs -> new Views.Vouch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7)), author, author, subject, subject);
+    }
+
+    public List<Views.Comment> comments(String target) {
+        return list("SELECT id, author, swarm, target, text, ts FROM comments WHERE target = ? ORDER BY ts, id",
+                rs -> new Views.Comment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6)), target);
+    }
+
+    /** Every record {@code author} has signed that this node holds, by swarm and seq. */
+    public List<Views.HistoryEntry> history(String author) {
+        return list("SELECT r.id, r.swarm, r.seq, r.type, r.ts, (t.target IS NOT NULL), r.fork_evidence FROM records r"
+                + " LEFT JOIN retractions t ON t.target = r.id WHERE r.author = ? ORDER BY r.swarm, r.seq, r.fork_evidence",
+                rs -> new Views.HistoryEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getLong(5), rs.getInt(6) != 0, rs.getInt(7) != 0), author);
+    }
+
+    public boolean isRetracted(String id) {
+        return !list("SELECT 1 FROM retractions WHERE target = ?", rs -> 1, id).isEmpty();
+    }
+
+    /** Swarm ID for a joined swarm's name ({@code public} always). */
+    public Optional<String> swarmId(String name) {
+        return list("SELECT swarm_id FROM swarms WHERE name = ?", rs -> rs.getString(1), name).stream().findFirst();
+    }
+
+    /** Number of rows in each derived table and in records, for diagnostics and rebuild checks. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (String table : DerivedTables.TABLES) {
+            out.put(table, list("SELECT count(*) FROM " + table, rs -> rs.getLong(1)).get(0));
+        }
+        out.put("records", list("SELECT count(*) FROM records", rs -> rs.getLong(1)).get(0));
+        return out;
+    }
+
+    private static List<String> strings(String json) {
+        return parse(json, STRINGS);
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new StoreException("derived table holds unreadable JSON; run a rebuild", e);
+        }
+    }
+}
