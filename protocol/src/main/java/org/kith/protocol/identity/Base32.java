@@ -20,9 +20,21 @@ public final class Base32 {
     private Base32() {
     }
 
-    /** Length in characters of the encoding of {@code byteCount} bytes. */
+    /**
+     * Length in characters of the encoding of {@code byteCount} bytes.
+     *
+     * @throws IllegalArgumentException if {@code byteCount} is negative or the length exceeds
+     *     {@link Integer#MAX_VALUE}
+     */
     public static int encodedLength(int byteCount) {
-        return (byteCount * 8 + 4) / 5;
+        if (byteCount < 0) {
+            throw new IllegalArgumentException("negative byte count " + byteCount);
+        }
+        long chars = ((long) byteCount * 8 + 4) / 5;
+        if (chars > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("base32 of " + byteCount + " bytes is too long");
+        }
+        return (int) chars;
     }
 
     public static String encode(byte[] data) {
@@ -48,7 +60,7 @@ public final class Base32 {
      *     or non-zero padding bits (a non-canonical encoding)
      */
     public static byte[] decode(String text) {
-        int byteCount = text.length() * 5 / 8;
+        int byteCount = (int) ((long) text.length() * 5 / 8);
         if (encodedLength(byteCount) != text.length()) {
             throw new IllegalArgumentException("invalid base32 length " + text.length());
         }
@@ -77,7 +89,7 @@ public final class Base32 {
 
     /** True if {@code text} is a canonical encoding of exactly {@code byteCount} bytes. */
     public static boolean isCanonical(String text, int byteCount) {
-        if (text == null || text.length() != encodedLength(byteCount)) {
+        if (text == null || byteCount < 0 || text.length() != ((long) byteCount * 8 + 4) / 5) {
             return false;
         }
         try {

@@ -2,9 +2,10 @@ package org.kith.protocol.identity;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.security.auth.Destroyable;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 key pair: the identity of a Kith node and the author of its records.
@@ -16,15 +17,20 @@ public final class Ed25519KeyPair implements Destroyable {
 
     public static final int SEED_BYTES = 32;
 
+    // The only copy of the seed: no BouncyCastle key object holds one, so destroy() really wipes it.
     private final byte[] seed;
-    private final Ed25519PrivateKeyParameters privateParams;
+    private final byte[] publicKeyRaw;
     private final Ed25519PublicKey publicKey;
+    // Signers share the read lock; destroy() takes the write lock, so it never wipes the seed in
+    // the middle of a signature (which would yield a signature that does not verify).
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean destroyed;
 
     private Ed25519KeyPair(byte[] seed) {
         this.seed = seed;
-        this.privateParams = new Ed25519PrivateKeyParameters(seed, 0);
-        this.publicKey = Ed25519PublicKey.fromRaw(privateParams.generatePublicKey().getEncoded());
+        this.publicKeyRaw = new byte[Ed25519.PUBLIC_KEY_SIZE];
+        Ed25519.generatePublicKey(seed, 0, publicKeyRaw, 0);
+        this.publicKey = Ed25519PublicKey.fromRaw(publicKeyRaw);
     }
 
     /** A key pair from a 32-byte seed (copied). */
@@ -47,8 +53,13 @@ public final class Ed25519KeyPair implements Destroyable {
 
     /** A copy of the seed. The caller must wipe it after use. */
     public byte[] seed() {
-        checkNotDestroyed();
-        return seed.clone();
+        lock.readLock().lock();
+        try {
+            checkNotDestroyed();
+            return seed.clone();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     public Ed25519PublicKey publicKey() {
@@ -61,17 +72,26 @@ public final class Ed25519KeyPair implements Destroyable {
 
     /** A plain RFC 8032 Ed25519 signature (64 bytes) over {@code message}. */
     public byte[] sign(byte[] message) {
-        checkNotDestroyed();
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, privateParams);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+        lock.readLock().lock();
+        try {
+            checkNotDestroyed();
+            Ed25519.sign(seed, 0, publicKeyRaw, 0, message, 0, message.length, signature, 0);
+        } finally {
+            lock.readLock().unlock();
+        }
+        return signature;
     }
 
     @Override
     public void destroy() {
-        destroyed = true;
-        Arrays.fill(seed, (byte) 0);
+        lock.writeLock().lock();
+        try {
+            destroyed = true;
+            Arrays.fill(seed, (byte) 0);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @Override

@@ -182,7 +182,7 @@ public final class PeerId implements Comparable<PeerId> {
 
     @Override
     public int compareTo(PeerId o) {
-        return Arrays.compare(multihash, o.multihash);
+        return Arrays.compareUnsigned(multihash, o.multihash);
     }
 
     @Override

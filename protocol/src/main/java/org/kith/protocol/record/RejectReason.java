@@ -38,6 +38,7 @@ public enum RejectReason {
     PREV_UNEXPECTED("seq is 1 but prev is present"),
     SELF_ATTESTATION("an attestation by the committer about their own commitment"),
     SELF_VOUCH("a vouch by a person about themselves"),
+    ID_MISMATCH("a stated record id is not sha256 of the payload"),
     // Signature
     BAD_SIGNATURE("the signature does not verify under the author's key"),
     // Feed (stateful, checked at ingest)

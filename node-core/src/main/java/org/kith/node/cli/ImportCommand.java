@@ -1,0 +1,94 @@
+package org.kith.node.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.kith.node.KithNode;
+import org.kith.node.bundle.Bundle;
+import org.kith.node.bundle.BundleEntry;
+import org.kith.node.store.IngestResult;
+import org.kith.protocol.record.InvalidRecordException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", description = "Take in a bundle: every record goes through the same checks as records"
+        + " from peers. Prints accepted and rejected counts with reasons.")
+final class ImportCommand extends BaseCommand {
+
+    /** Records ingested per transaction. */
+    static final int BATCH_RECORDS = 256;
+
+    @Parameters(paramLabel = "FILE") Path file;
+    @Mixin JsonOption json;
+
+    @Override
+    void run() throws Exception {
+        // Pass 1: the whole file must be a readable bundle before anything is written.
+        Bundle.read(file, entry -> { });
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Integer> reasons = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        try (KithNode node = openReadOnly()) {
+            List<byte[]> batch = new ArrayList<>(BATCH_RECORDS);
+            List<Integer> indexes = new ArrayList<>(BATCH_RECORDS);
+            Bundle.read(file, entry -> {
+                try {
+                    batch.add(entry.toSignedRecord().encode());
+                    indexes.add(entry.index());
+                } catch (InvalidRecordException e) {
+                    tally(counts, reasons, examples, entry, e.reason().code(), e.detail());
+                }
+                if (batch.size() == BATCH_RECORDS) {
+                    flush(node, batch, indexes, counts, reasons, examples);
+                }
+            });
+            flush(node, batch, indexes, counts, reasons, examples);
+        }
+        if (json.json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("counts", counts);
+            out.put("rejectedByReason", reasons);
+            out.put("examples", examples);
+            ctx().printJson(out);
+            return;
+        }
+        ctx().out.printf("accepted %d, already known %d, held %d, fork evidence %d, rejected %d%n",
+                counts.getOrDefault("accepted", 0), counts.getOrDefault("duplicate", 0),
+                counts.getOrDefault("held", 0), counts.getOrDefault("fork", 0), counts.getOrDefault("rejected", 0));
+        reasons.forEach((reason, n) -> ctx().out.printf("  rejected %d: %s%n", n, reason));
+        examples.forEach(e -> ctx().out.println("  " + e));
+    }
+
+    private static void flush(KithNode node, List<byte[]> batch, List<Integer> indexes, Map<String, Integer> counts,
+            Map<String, Integer> reasons, List<String> examples) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<IngestResult> results = node.store().ingestBatch(batch);
+        for (int i = 0; i < results.size(); i++) {
+            IngestResult r = results.get(i);
+            counts.merge(r.status().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+            if (r.isRejected()) {
+                reasons.merge(r.reason().code(), 1, Integer::sum);
+                if (examples.size() < 10) {
+                    examples.add("record " + indexes.get(i) + ": " + r.reason().code() + ": " + r.detail());
+                }
+            }
+        }
+        batch.clear();
+        indexes.clear();
+    }
+
+    private static void tally(Map<String, Integer> counts, Map<String, Integer> reasons, List<String> examples,
+            BundleEntry entry, String code, String detail) {
+        counts.merge("rejected", 1, Integer::sum);
+        reasons.merge(code, 1, Integer::sum);
+        if (examples.size() < 10) {
+            examples.add("record " + entry.index() + ": " + code + ": " + detail);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.kith.node.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code kith --version}: the version Maven stamped into the jar manifest. */
+final class Version implements IVersionProvider {
+
+    static String current() {
+        String v = Version.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"kith " + current()};
+    }
+}
