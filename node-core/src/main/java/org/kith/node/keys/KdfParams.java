@@ -6,9 +6,10 @@ package org.kith.node.keys;
  *
  * <p>{@link #DEFAULT} is m = 64 MiB, t = 2, p = 1, above every OWASP Argon2id minimum
  * (e.g. m = 46 MiB / t = 1 / p = 1 or m = 19 MiB / t = 2 / p = 1). Measured with Bouncy Castle
- * 1.87 on the 2-core reference machine (OpenJDK 17): the first derivation in a fresh JVM, which is
- * what a node unlocking at start-up pays, took 0.45–0.60 s; warmed-up derivations took 0.11–0.47
- * s, median about 0.2 s. t = 3 pushed the cold figure to about 0.6–0.65 s, past the 0.6 s target.
+ * 1.87 on the 2-core reference machine (OpenJDK 17.0.15): {@link KeyStore#unlock} as the first
+ * call in a fresh JVM, which is what a node pays at start-up, took 0.53–0.66 s (median 0.55 s,
+ * including first-time class loading; Argon2 alone 0.45–0.60 s); once warmed up, unlock took
+ * 0.10–0.57 s, median 0.22 s. t = 3 pushed the cold Argon2 figure to about 0.6–0.65 s.
  * Bouncy Castle computes the lanes on one thread, so a larger p buys no speed here.
  *
  * <p>The compact constructor enforces bounds, so an instance is always safe to run: a hostile key

@@ -14,13 +14,19 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Passphrase to 32-byte key: Unicode NFC, UTF-8, Argon2id v1.3. Every intermediate array is wiped.
  *
- * <p>One copy escapes wiping: a passphrase that is not already in NFC goes through
- * {@link Normalizer}, which only returns an immutable {@link String}. ASCII and most typed text is
- * already NFC and takes the array-only path.
+ * <p>One copy can escape wiping: {@link Normalizer} works on immutable {@link String}s. A
+ * passphrase made only of characters below {@link #FIRST_CHAR_NEEDING_NORMALIZER} (all of ASCII,
+ * Latin-1 and Latin Extended) is NFC by construction and never reaches it; any other passphrase
+ * is normalised through a String that the garbage collector, not this class, disposes of.
  */
 final class PassphraseKdf {
 
     static final int KEY_BYTES = 32;
+    /**
+     * Every character below U+0300 has NFC quick-check "yes" and combining class 0 (ICU's
+     * {@code minCompNoMaybeCP} for NFC), so text made only of them is already NFC.
+     */
+    static final char FIRST_CHAR_NEEDING_NORMALIZER = '\u0300';
     /** UTF-8 needs at most 3 bytes per UTF-16 unit (a surrogate pair, two units, takes 4). */
     private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
 
@@ -52,16 +58,24 @@ final class PassphraseKdf {
      *     surrogate)
      */
     static byte[] normalizedUtf8(char[] passphrase) {
-        CharBuffer chars = CharBuffer.wrap(passphrase);
-        if (Normalizer.isNormalized(chars, Normalizer.Form.NFC)) {
+        if (isNfcByConstruction(passphrase)) {
             return utf8(passphrase);
         }
-        char[] normalized = Normalizer.normalize(chars, Normalizer.Form.NFC).toCharArray();
+        char[] normalized = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC).toCharArray();
         try {
             return utf8(normalized);
         } finally {
             Arrays.fill(normalized, '\0');
         }
+    }
+
+    private static boolean isNfcByConstruction(char[] chars) {
+        for (char c : chars) {
+            if (c >= FIRST_CHAR_NEEDING_NORMALIZER) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Encodes into one buffer sized for the worst case, so no partial copy is left behind. */

@@ -82,19 +82,20 @@ final class DerivedTables {
 
     private void applyProfile(String id, RecordPayload p, Profile profile) throws SQLException {
         String author = p.author().toBase58();
-        PreparedStatement current = db.prepare("SELECT profile_ts, profile_id FROM people WHERE peer_id = ?");
+        PreparedStatement current = db.prepare("SELECT profile_ts, profile_id, profile_swarm, profile_seq FROM people"
+                + " WHERE peer_id = ?");
         current.setString(1, author);
         try (ResultSet rs = current.executeQuery()) {
-            if (rs.next() && (rs.getLong(1) > p.timestampMillis()
-                    || (rs.getLong(1) == p.timestampMillis() && rs.getString(2).compareTo(id) > 0))) {
+            if (rs.next() && !isNewer(p, id, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))) {
                 return;
             }
         }
         PreparedStatement ps = db.prepare("INSERT OR REPLACE INTO people (peer_id, name, bio, location, skills, offers,"
-                + " needs, vals, links, has_avatar, profile_id, profile_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " needs, vals, links, has_avatar, profile_id, profile_ts, profile_swarm, profile_seq)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         bind(ps, author, profile.name(), profile.bio(), profile.location(), json(profile.skills()),
                 json(profile.offers()), json(profile.needs()), json(profile.values()), json(profile.links()),
-                profile.avatar() == null ? 0 : 1, id, p.timestampMillis());
+                profile.avatar() == null ? 0 : 1, id, p.timestampMillis(), p.swarm(), p.seq());
         ps.executeUpdate();
         PreparedStatement del = db.prepare("DELETE FROM person_skills WHERE peer_id = ?");
         del.setString(1, author);
@@ -173,20 +174,35 @@ final class DerivedTables {
 
     private void applyVouch(String id, RecordPayload p, Vouch v) throws SQLException {
         String domain = v.domain() == null ? "" : v.domain();
-        PreparedStatement current = db.prepare("SELECT ts, record_id FROM vouches WHERE author = ? AND subject = ?"
-                + " AND domain = ?");
+        PreparedStatement current = db.prepare("SELECT ts, record_id, swarm, seq FROM vouches WHERE author = ?"
+                + " AND subject = ? AND domain = ?");
         bind(current, p.author().toBase58(), v.subject().toBase58(), domain);
         try (ResultSet rs = current.executeQuery()) {
-            if (rs.next() && (rs.getLong(1) > p.timestampMillis()
-                    || (rs.getLong(1) == p.timestampMillis() && rs.getString(2).compareTo(id) > 0))) {
+            if (rs.next() && !isNewer(p, id, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))) {
                 return;
             }
         }
         PreparedStatement ps = db.prepare("INSERT OR REPLACE INTO vouches (author, subject, domain, level, note,"
-                + " record_id, ts) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " record_id, ts, swarm, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         bind(ps, p.author().toBase58(), v.subject().toBase58(), domain, v.level().wire(), v.note(), id,
-                p.timestampMillis());
+                p.timestampMillis(), p.swarm(), p.seq());
         ps.executeUpdate();
+    }
+
+    /**
+     * Whether record {@code p} supersedes the current one of the same author. In one feed the
+     * later seq wins (clocks may be wrong; the chain is not); across swarms the later ts wins,
+     * then the greater id, so every node picks the same record whatever the arrival order.
+     */
+    private static boolean isNewer(RecordPayload p, String id, long currentTs, String currentId, String currentSwarm,
+            long currentSeq) {
+        if (p.swarm().equals(currentSwarm)) {
+            return p.seq() > currentSeq;
+        }
+        if (p.timestampMillis() != currentTs) {
+            return p.timestampMillis() > currentTs;
+        }
+        return id.compareTo(currentId) > 0;
     }
 
     /**

@@ -11,7 +11,9 @@ CREATE TABLE people (
     links      TEXT NOT NULL,
     has_avatar INTEGER NOT NULL,
     profile_id TEXT NOT NULL,
-    profile_ts INTEGER NOT NULL
+    profile_ts INTEGER NOT NULL,
+    profile_swarm TEXT NOT NULL,
+    profile_seq INTEGER NOT NULL
 );
 CREATE TABLE person_skills (
     peer_id TEXT NOT NULL,
@@ -91,6 +93,8 @@ CREATE TABLE vouches (
     note      TEXT,
     record_id TEXT NOT NULL,
     ts        INTEGER NOT NULL,
+    swarm     TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
     PRIMARY KEY (author, subject, domain)
 ) WITHOUT ROWID;
 CREATE INDEX vouches_subject ON vouches (subject);
