@@ -98,9 +98,22 @@ final class Fields {
 
     /** An optional list of strings; absent is the empty list. */
     List<String> textList(String name, int maxItems, int maxChars, Text kind) throws InvalidRecordException {
-        JsonNode value = get(name);
+        JsonNode value = array(name, maxItems);
         if (value == null) {
             return List.of();
+        }
+        List<String> out = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            out.add(checkText(value.get(i), path(name) + "[" + i + "]", maxChars, kind));
+        }
+        return List.copyOf(out);
+    }
+
+    /** An optional array of at most {@code maxItems} entries; null if absent. */
+    private JsonNode array(String name, int maxItems) throws InvalidRecordException {
+        JsonNode value = get(name);
+        if (value == null) {
+            return null;
         }
         if (!value.isArray()) {
             throw new InvalidRecordException(RejectReason.WRONG_TYPE, path(name) + " must be an array");
@@ -109,11 +122,7 @@ final class Fields {
             throw new InvalidRecordException(RejectReason.TOO_MANY,
                     path(name) + " has " + value.size() + " entries, limit " + maxItems);
         }
-        List<String> out = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
-            out.add(checkText(value.get(i), path(name) + "[" + i + "]", maxChars, kind));
-        }
-        return List.copyOf(out);
+        return value;
     }
 
     long integer(String name, long min, long max) throws InvalidRecordException {
@@ -200,16 +209,9 @@ final class Fields {
     }
 
     List<Fields> objectList(String name, int maxItems) throws InvalidRecordException {
-        JsonNode value = get(name);
+        JsonNode value = array(name, maxItems);
         if (value == null) {
             return List.of();
-        }
-        if (!value.isArray()) {
-            throw new InvalidRecordException(RejectReason.WRONG_TYPE, path(name) + " must be an array");
-        }
-        if (value.size() > maxItems) {
-            throw new InvalidRecordException(RejectReason.TOO_MANY,
-                    path(name) + " has " + value.size() + " entries, limit " + maxItems);
         }
         List<Fields> out = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
