@@ -44,10 +44,34 @@ final class Fields {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new InvalidRecordException(RejectReason.UNKNOWN_FIELD, path(name) + " is not defined");
+                throw new InvalidRecordException(RejectReason.UNKNOWN_FIELD, path(printable(name)) + " is not defined");
             }
         }
         return this;
+    }
+
+    /** Longest field name (from the record) shown in a message. */
+    static final int MAX_SHOWN_NAME_CHARS = 40;
+
+    /**
+     * A field name taken from the record, made safe for messages and logs: printable ASCII only
+     * (anything else as {@code \\uXXXX}), at most {@link #MAX_SHOWN_NAME_CHARS} characters shown.
+     */
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder(Math.min(name.length(), MAX_SHOWN_NAME_CHARS) + 8);
+        int shown = Math.min(name.length(), MAX_SHOWN_NAME_CHARS);
+        for (int i = 0; i < shown; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x20 && c < 0x7F && c != '\\') {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        if (shown < name.length()) {
+            sb.append("...(").append(name.length()).append(" chars)");
+        }
+        return sb.toString();
     }
 
     private JsonNode get(String name) {

@@ -14,6 +14,12 @@ public final class Limits {
     public static final int MAX_ENVELOPE_BYTES = MAX_PAYLOAD_BYTES + 128;
     /** Deepest JSON nesting anywhere in a payload (the payload object itself is depth 1). */
     public static final int MAX_JSON_DEPTH = 8;
+    /**
+     * Longest JSON number anywhere in a payload, in digits (as Jackson counts them). Longer
+     * numbers are refused as {@link RejectReason#OUT_OF_RANGE}: no field accepts one, and
+     * parsing them is superlinear.
+     */
+    public static final int MAX_NUMBER_DIGITS = 32;
     /** How far ahead of the local clock a record's ts may be. */
     public static final long MAX_CLOCK_SKEW_MILLIS = 10 * 60 * 1000L;
     /** Earliest ts accepted: 2020-01-01T00:00:00Z. */

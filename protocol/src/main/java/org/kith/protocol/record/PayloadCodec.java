@@ -31,16 +31,22 @@ public final class PayloadCodec {
 
     private static final Set<String> HEADER_FIELDS = Set.of("v", "type", "author", "swarm", "seq", "prev", "ts", "body");
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final String DUPLICATE_FIELD_PREFIX = "Duplicate field '";
 
     private static final ObjectMapper MAPPER;
 
     static {
         JsonFactory factory = JsonFactory.builder()
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Emoji and other astral characters as 4 UTF-8 bytes, not two 6-byte escapes.
+                .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(Limits.MAX_JSON_DEPTH)
                         .maxStringLength(Limits.MAX_PAYLOAD_BYTES)
-                        .maxNumberLength(32)
+                        // No field name can be longer than the payload; Jackson's default (50,000)
+                        // would refuse a valid opaque body.
+                        .maxNameLength(Limits.MAX_PAYLOAD_BYTES)
+                        .maxNumberLength(Limits.MAX_NUMBER_DIGITS)
                         .build())
                 .build();
         MAPPER = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -133,11 +139,17 @@ public final class PayloadCodec {
         try {
             root = MAPPER.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new InvalidRecordException(RejectReason.TOO_DEEP,
-                    "JSON nesting or value size over its limit (depth limit " + Limits.MAX_JSON_DEPTH + ")");
+            throw constraintViolation(e);
         } catch (JsonParseException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-                throw new InvalidRecordException(RejectReason.DUPLICATE_KEY, e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith(DUPLICATE_FIELD_PREFIX)) {
+                // Jackson quotes the key; it is record content, so only a sanitized form is shown.
+                String key = message.substring(DUPLICATE_FIELD_PREFIX.length());
+                if (key.endsWith("'")) {
+                    key = key.substring(0, key.length() - 1);
+                }
+                throw new InvalidRecordException(RejectReason.DUPLICATE_KEY,
+                        "an object repeats the key " + Fields.printable(key));
             }
             throw new InvalidRecordException(RejectReason.JSON_MALFORMED, "not well-formed JSON");
         } catch (JsonProcessingException e) {
@@ -148,6 +160,23 @@ public final class PayloadCodec {
         }
         checkSurrogates(root);
         return root;
+    }
+
+    /**
+     * Maps a Jackson read-constraint failure to its reason. Jackson reports which constraint
+     * failed only in the message, by the name of the {@link StreamReadConstraints} getter.
+     */
+    private static InvalidRecordException constraintViolation(StreamConstraintsException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.contains("getMaxNestingDepth")) {
+            return new InvalidRecordException(RejectReason.TOO_DEEP,
+                    "JSON nesting deeper than " + Limits.MAX_JSON_DEPTH);
+        }
+        if (message.contains("getMaxNumberLength")) {
+            return new InvalidRecordException(RejectReason.OUT_OF_RANGE,
+                    "a number has more than " + Limits.MAX_NUMBER_DIGITS + " digits");
+        }
+        return new InvalidRecordException(RejectReason.TOO_LONG, "a JSON token is longer than the payload limit");
     }
 
     /** JSON escapes can encode lone surrogates, which are not Unicode text: refuse them. */

@@ -61,13 +61,19 @@ public record Proposal(ProposalKind kind, String title, String summary, String d
             if (end != null && start == null) {
                 throw new InvalidRecordException(RejectReason.MISSING_FIELD, f.path("start") + " is required with end");
             }
-            if (end != null && Fields.sortKey(end, f.path("end")) < Fields.sortKey(start, f.path("start"))) {
+            if (end != null && endKey(end, f.path("end")) < Fields.sortKey(start, f.path("start"))) {
                 throw new InvalidRecordException(RejectReason.OUT_OF_RANGE, f.path("end") + " is before start");
             }
             if (start == null && place == null) {
                 throw new InvalidRecordException(RejectReason.EMPTY, f.path("start") + " or " + f.path("place") + " is required");
             }
             return new When(start, end, place);
+        }
+
+        /** A date-only end means the end of that day (UTC), so it is never before a same-day start. */
+        private static long endKey(String end, String where) throws InvalidRecordException {
+            long key = Fields.sortKey(end, where);
+            return end.length() == 10 ? key + 86_400_000L - 1 : key;
         }
 
         void write(JsonOut out) throws IOException {

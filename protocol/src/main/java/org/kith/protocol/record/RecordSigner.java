@@ -27,7 +27,14 @@ public final class RecordSigner {
      */
     public VerifiedRecord sign(String swarm, long seq, RecordId prev, RecordBody body) throws InvalidRecordException {
         RecordPayload payload = new RecordPayload(body.typeName(), key.peerId(), swarm, seq, prev, clock.millis(), body);
-        return verifier.verify(signRaw(PayloadCodec.write(payload), key));
+        byte[] bytes = PayloadCodec.write(payload);
+        if (bytes.length > Limits.MAX_PAYLOAD_BYTES) {
+            // Every field can be within its own limit and the whole still too large (astral
+            // characters are written as 12-byte escapes); SignedRecord.of would throw unchecked.
+            throw new InvalidRecordException(RejectReason.PAYLOAD_TOO_LARGE,
+                    bytes.length + " bytes, limit " + Limits.MAX_PAYLOAD_BYTES);
+        }
+        return verifier.verify(signRaw(bytes, key));
     }
 
     /** Signs arbitrary payload bytes without validating them (tools and tests of rejection). */
