@@ -2,6 +2,7 @@ package org.kith.node;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -64,11 +65,16 @@ public final class KithHome {
         return dir.resolve(identity.toBase58()).resolve(STORE_FILE);
     }
 
-    /** Creates the directory (mode 0700) for a new identity; refuses one that already holds a key. */
-    public void prepareForInit() throws KithException {
-        if (Files.exists(keyFile())) {
+    /** Refuses a directory that already holds an identity key; creates nothing. */
+    public void requireNoIdentity() throws KithException {
+        if (Files.exists(keyFile(), LinkOption.NOFOLLOW_LINKS)) {
             throw new KithException(dir + " already holds a Kith identity; use another --home");
         }
+    }
+
+    /** Creates the directory (mode 0700) for a new identity; refuses one that already holds a key. */
+    public void prepareForInit() throws KithException {
+        requireNoIdentity();
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());

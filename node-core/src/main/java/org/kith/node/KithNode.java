@@ -51,7 +51,7 @@ import org.kith.protocol.record.WireEnum;
  */
 public final class KithNode implements AutoCloseable {
 
-    static final String WRITE_LOCK_FILE = "write.lock";
+    public static final String WRITE_LOCK_FILE = "write.lock";
 
     private final PeerId self;
     private final RecordStore store;
@@ -155,22 +155,30 @@ public final class KithNode implements AutoCloseable {
         for (Views.Role r : current.roles()) {
             roles.add(new Proposal.Role(r.name(), r.skills(), r.effort()));
         }
-        Proposal.When when = current.whenStart() == null && current.place() == null ? null
-                : new Proposal.When(current.whenStart(), current.whenEnd(), current.place());
+        // Like every other field, each part of "when" not given keeps its current value: changing
+        // only the place must not drop the dates (a gathering without a start is invalid).
+        Proposal.When given = change.when();
+        String start = given != null && given.start() != null ? given.start() : current.whenStart();
+        String end = given != null && given.end() != null ? given.end() : current.whenEnd();
+        String place = given != null && given.place() != null ? given.place() : current.place();
+        Proposal.When when = start == null && end == null && place == null ? null : new Proposal.When(start, end, place);
         Proposal next = new Proposal(
                 WireEnum.fromWire(ProposalKind.class, current.kind()),
                 change.title() != null ? change.title() : current.title(),
                 change.summary() != null ? change.summary() : current.summary(),
                 change.details() != null ? change.details() : current.details(),
                 change.roles() != null ? change.roles() : roles,
-                change.when() != null ? change.when() : when,
+                when,
                 change.tags() != null ? change.tags() : current.tags(),
                 change.status() != null ? change.status() : WireEnum.fromWire(ProposalStatus.class, current.status()),
                 id);
         return publish(current.swarm(), next);
     }
 
-    /** What {@link #updateProposal} changes; null fields keep their current value. */
+    /**
+     * What {@link #updateProposal} changes; null fields keep their current value, and so do the
+     * null parts (start, end, place) of {@code when}.
+     */
     public record ProposalChange(String title, String summary, String details, List<Proposal.Role> roles,
             Proposal.When when, List<String> tags, ProposalStatus status) {
     }

@@ -3,11 +3,13 @@ package org.kith.node.bundle;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,11 +114,25 @@ public final class Bundle {
             throw new BundleFormatException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
         }
         try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
-            return read(p, handler);
+            try {
+                return read(p, handler);
+            } catch (BundleFormatException e) {
+                throw new BundleFormatException(file + " is " + e.getMessage()); // "…is not a Kith bundle: why"
+            } catch (JsonProcessingException e) {
+                // Limit violations (StreamConstraintsException) carry no location: ask the parser.
+                throw notABundle(file, e, e.getLocation() != null ? e.getLocation() : p.currentLocation());
+            }
         } catch (JsonProcessingException e) {
-            throw new BundleFormatException(file + " is not a Kith bundle: " + oneLine(e.getOriginalMessage())
-                    + " at line " + e.getLocation().getLineNr());
+            throw notABundle(file, e, e.getLocation());
         }
+    }
+
+    private static BundleFormatException notABundle(Path file, JsonProcessingException e, JsonLocation where) {
+        String problem = e instanceof StreamConstraintsException
+                ? "over a size limit: " + e.getOriginalMessage().replaceAll(",?\\s*from `[^`]*`", "")
+                : e.getOriginalMessage();
+        return new BundleFormatException(file + " is not a Kith bundle: " + oneLine(problem)
+                + (where != null && where.getLineNr() > 0 ? " at line " + where.getLineNr() : ""));
     }
 
     private static int read(JsonParser p, EntryHandler handler) throws IOException, BundleFormatException {
@@ -130,7 +146,10 @@ public final class Bundle {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "format" -> format = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                case "exported", "author" -> expect(value == JsonToken.VALUE_STRING, name + " must be a string");
+                case "exported", "author" -> {
+                    expect(value == JsonToken.VALUE_STRING, name + " must be a string");
+                    p.getText(); // reads the value, so MAX_STRING_CHARS applies here too (Jackson checks lazily)
+                }
                 case "records" -> {
                     if (!FORMAT.equals(format)) {
                         throw new BundleFormatException("not a Kith bundle: \"format\": \"" + FORMAT

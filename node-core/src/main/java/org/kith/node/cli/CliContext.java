@@ -57,7 +57,10 @@ public final class CliContext {
         return KithHome.resolve(option, env);
     }
 
-    /** From KITH_PASSPHRASE, else the terminal (asked twice when {@code confirm}). */
+    /**
+     * From KITH_PASSPHRASE, else the terminal (asked twice when {@code confirm}, i.e. when a new
+     * passphrase is being chosen).
+     */
     char[] passphrase(String purpose, boolean confirm) throws KithException {
         String fromEnv = env.get(ENV_PASSPHRASE);
         if (fromEnv != null) {
@@ -65,7 +68,8 @@ public final class CliContext {
         }
         char[] first = prompt.ask("Passphrase " + purpose + ": ");
         if (first == null) {
-            throw new KithException("a passphrase is needed: set " + ENV_PASSPHRASE + " or run in a terminal");
+            throw new KithException("a passphrase is needed: set " + ENV_PASSPHRASE + " or run in a terminal"
+                    + (confirm ? " (or pass --no-passphrase)" : ""));
         }
         if (confirm) {
             char[] again = prompt.ask("Repeat the passphrase: ");

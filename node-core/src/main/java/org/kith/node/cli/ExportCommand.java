@@ -25,6 +25,13 @@ final class ExportCommand extends BaseCommand {
                 return;
             }
             Path dir = outFile.toAbsolutePath().getParent();
+            // Said plainly here: otherwise the error would name the temporary file.
+            if (Files.isDirectory(outFile)) {
+                throw new KithException("cannot write the bundle: " + outFile + " is a directory");
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new KithException("cannot write the bundle: no directory " + dir);
+            }
             Path tmp = Files.createTempFile(dir, ".kith-export", ".tmp");
             try {
                 try (OutputStream os = Files.newOutputStream(tmp)) {

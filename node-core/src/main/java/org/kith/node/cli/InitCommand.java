@@ -1,8 +1,12 @@
 package org.kith.node.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,32 +51,89 @@ final class InitCommand extends BaseCommand {
         KithHome home = kithHome();
         Ed25519KeyPair key = source.restore != null ? restore(source.restore) : Ed25519KeyPair.generate(new SecureRandom());
         try {
+            // Everything that can be refused is refused before anything is written (or asked).
             if (source.name != null) {
                 checkProfile(key, source.name, ctx().clock);
             }
-            home.prepareForInit();
+            home.requireNoIdentity();
             char[] passphrase = noPassphrase ? null : ctx().passphrase("to protect your key", true);
             try {
                 if (passphrase != null && passphrase.length == 0) {
                     throw new KithException("the passphrase is empty; choose one, or pass --no-passphrase");
                 }
-                home.keyStore().create(key, passphrase);
-            } catch (IOException e) {
-                throw new KithException("cannot write " + home.keyFile() + ": " + e.getMessage(), e);
+                create(home, key, passphrase);
             } finally {
                 if (passphrase != null) {
                     Arrays.fill(passphrase, '\0');
                 }
             }
-            List<String> words = source.restore == null ? phraseOf(key) : null;
+            report(home, key, source.restore == null ? phraseOf(key) : null);
+        } finally {
+            key.destroy();
+        }
+    }
+
+    /**
+     * Writes the key and the store (with the first profile). If any step fails, what this run
+     * created is removed again: an identity whose recovery phrase was never shown must not stay.
+     */
+    private void create(KithHome home, Ed25519KeyPair key, char[] passphrase) throws KithException {
+        Path firstCreated = firstMissing(home.dir());
+        Path storeDir = home.storeFile(key.peerId()).getParent();
+        boolean storeExisted = Files.exists(storeDir, LinkOption.NOFOLLOW_LINKS);
+        boolean keyWritten = false;
+        try {
+            home.prepareForInit();
+            try {
+                home.keyStore().create(key, passphrase);
+                keyWritten = true;
+            } catch (IOException e) {
+                throw new KithException("cannot write " + home.keyFile() + ": " + e.getMessage(), e);
+            }
             try (KithNode node = KithNode.open(home, key.peerId(), Ed25519KeyPair.fromSeed(seedOf(key)), ctx().clock)) {
                 if (source.name != null) {
                     node.setProfile(Profile.named(source.name));
                 }
             }
-            report(home, key, words);
-        } finally {
-            key.destroy();
+        } catch (KithException | RuntimeException e) {
+            undo(home, keyWritten, storeExisted ? null : storeDir, firstCreated);
+            throw e;
+        }
+    }
+
+    /** The outermost directory of {@code dir} and its ancestors that does not exist yet, or null. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Best effort: deletes the key and store this run wrote, then the directories it made. */
+    private static void undo(KithHome home, boolean keyWritten, Path newStoreDir, Path firstCreated) {
+        List<Path> doomed = new ArrayList<>();
+        if (keyWritten) {
+            doomed.add(home.keyFile());
+        }
+        if (newStoreDir != null) {
+            for (String name : List.of(KithHome.STORE_FILE, KithHome.STORE_FILE + "-wal", KithHome.STORE_FILE + "-shm",
+                    KithHome.STORE_FILE + "-journal", KithNode.WRITE_LOCK_FILE)) {
+                doomed.add(newStoreDir.resolve(name));
+            }
+            doomed.add(newStoreDir);
+        }
+        if (firstCreated != null) {
+            for (Path p = home.dir(); p != null && p.startsWith(firstCreated); p = p.getParent()) {
+                doomed.add(p);
+            }
+        }
+        for (Path p : doomed) {
+            try {
+                Files.deleteIfExists(p); // a directory that is not empty stays
+            } catch (IOException e) {
+                // leave it; the error that brought us here is the one to report
+            }
         }
     }
 

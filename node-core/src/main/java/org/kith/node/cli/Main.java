@@ -1,6 +1,8 @@
 package org.kith.node.cli;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.kith.node.KithException;
 import org.kith.node.bundle.BundleFormatException;
 import org.kith.node.store.StoreException;
@@ -34,7 +36,7 @@ public final class Main {
         cl.setErr(context.err);
         cl.setCaseInsensitiveEnumValuesAllowed(false);
         cl.setParameterExceptionHandler((e, a) -> {
-            context.err.println("kith: " + e.getMessage());
+            context.err.println("kith: " + usageMessage(e, a));
             CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
             context.err.println("Try '" + spec.qualifiedName() + " --help' for usage.");
             context.err.flush();
@@ -53,6 +55,40 @@ public final class Main {
         context.out.flush();
         context.err.flush();
         return code;
+    }
+
+    /**
+     * The usage error's message, minus any recovery phrase: picocli echoes unmatched arguments,
+     * and {@code kith init --restore w1 w2 … w24} (quotes forgotten) would print 23 of the words.
+     */
+    static String usageMessage(CommandLine.ParameterException e, String[] args) {
+        String m = oneLine(e.getMessage());
+        boolean restore = Arrays.stream(args).anyMatch(a -> a.equals("--restore") || a.startsWith("--restore="));
+        if (!restore) {
+            return m;
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && u.getUnmatched().stream().anyMatch(arg -> !arg.startsWith("-"))) {
+            return "unexpected arguments with --restore; quote the whole recovery phrase: --restore \"WORD WORD …\"";
+        }
+        boolean after = false;
+        for (String arg : args) {
+            after |= arg.equals("--restore") || arg.startsWith("--restore=");
+            String value = arg.startsWith("--restore=") ? arg.substring("--restore=".length()) : arg;
+            if (!after || value.startsWith("-")) {
+                continue;
+            }
+            for (String word : value.strip().split("[\\s\\p{Z}]+")) {
+                if (!word.isEmpty()) {
+                    m = m.replaceAll("(?i)(?<![\\p{L}])" + Pattern.quote(word) + "(?![\\p{L}])", "…");
+                }
+            }
+        }
+        return m;
+    }
+
+    private static String oneLine(String m) {
+        return m == null ? "invalid command line" : m.replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String message(Exception e) {

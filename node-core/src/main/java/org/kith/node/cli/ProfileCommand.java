@@ -6,6 +6,7 @@ import org.kith.node.KithNode;
 import org.kith.node.store.Views;
 import org.kith.protocol.identity.PeerId;
 import org.kith.protocol.record.Profile;
+import org.kith.protocol.record.RecordId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,9 +44,19 @@ final class ProfileCommand {
                         pickList(values, current == null ? null : current.values()),
                         pickList(links, current == null ? null : current.links()),
                         pick(location, current == null ? null : current.location()),
-                        null);
+                        currentAvatar(node, current));
                 ctx().out.println(node.setProfile(next));
             }
+        }
+
+        /** The avatar of the current profile (set by another client): kept, as every field not given. */
+        private static String currentAvatar(KithNode node, Views.Person current) {
+            if (current == null || !current.hasAvatar() || current.profileId() == null) {
+                return null;
+            }
+            return node.store().record(RecordId.parse(current.profileId()))
+                    .map(r -> r.payload().body() instanceof Profile p ? p.avatar() : null)
+                    .orElse(null);
         }
 
         private static String pick(String given, String current) {

@@ -315,10 +315,24 @@ final class DerivedTables {
         }
     }
 
-    /** Empties and refills every derived table from the chain records, in feed order. */
+    /**
+     * Empties and refills every derived table from the stored records: feed heads and forks
+     * (from the chain and the fork evidence), then the content tables in feed order.
+     */
     void rebuild() throws SQLException {
-        for (String table : TABLES) {
-            try (var st = db.connection().createStatement()) {
+        try (var st = db.connection().createStatement()) {
+            st.executeUpdate("DELETE FROM feeds");
+            st.executeUpdate("INSERT INTO feeds (author, swarm, head_seq, head_id, forked)"
+                    + " SELECT r.author, r.swarm, r.seq, r.id, EXISTS (SELECT 1 FROM records e WHERE e.author = r.author"
+                    + "   AND e.swarm = r.swarm AND e.fork_evidence = 1)"
+                    + " FROM records r WHERE r.fork_evidence = 0 AND r.seq = (SELECT max(m.seq) FROM records m"
+                    + "   WHERE m.author = r.author AND m.swarm = r.swarm AND m.fork_evidence = 0)");
+            st.executeUpdate("DELETE FROM forks");
+            st.executeUpdate("INSERT INTO forks (record_id, author, swarm, seq, conflicts_with, detected_at)"
+                    + " SELECT e.id, e.author, e.swarm, e.seq, c.id, e.received_at FROM records e JOIN records c"
+                    + "   ON c.author = e.author AND c.swarm = e.swarm AND c.seq = e.seq AND c.fork_evidence = 0"
+                    + " WHERE e.fork_evidence = 1");
+            for (String table : TABLES) {
                 st.executeUpdate("DELETE FROM " + table);
             }
         }

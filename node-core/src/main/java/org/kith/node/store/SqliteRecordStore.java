@@ -161,10 +161,11 @@ public final class SqliteRecordStore implements RecordStore {
         long headSeq = head == null ? 0 : head.seq();
         if (r.seq() <= headSeq) {
             String conflictsWith = chainIdAt(author, r.swarm(), r.seq());
-            insertRecord(r, true);
+            long now = clock.millis();
+            insertRecord(r, true, now);
             PreparedStatement fork = db.prepare("INSERT OR IGNORE INTO forks (record_id, author, swarm, seq,"
                     + " conflicts_with, detected_at) VALUES (?, ?, ?, ?, ?, ?)");
-            DerivedTables.bind(fork, id, author, r.swarm(), r.seq(), conflictsWith, clock.millis());
+            DerivedTables.bind(fork, id, author, r.swarm(), r.seq(), conflictsWith, now);
             fork.executeUpdate();
             PreparedStatement flag = db.prepare("UPDATE feeds SET forked = 1 WHERE author = ? AND swarm = ?");
             DerivedTables.bind(flag, author, r.swarm());
@@ -190,7 +191,7 @@ public final class SqliteRecordStore implements RecordStore {
         if (sameFeed != null) {
             return IngestResult.rejected(r.id(), sameFeed.reason(), sameFeed.detail());
         }
-        insertRecord(r, false);
+        insertRecord(r, false, clock.millis());
         PreparedStatement feed = db.prepare("INSERT INTO feeds (author, swarm, head_seq, head_id) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (author, swarm) DO UPDATE SET head_seq = excluded.head_seq, head_id = excluded.head_id");
         DerivedTables.bind(feed, author, r.swarm(), r.seq(), id);
@@ -284,11 +285,11 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
-    private void insertRecord(VerifiedRecord r, boolean forkEvidence) throws SQLException {
+    private void insertRecord(VerifiedRecord r, boolean forkEvidence, long receivedAt) throws SQLException {
         PreparedStatement ps = db.prepare("INSERT INTO records (id, envelope, author, swarm, seq, type, ts,"
                 + " received_at, fork_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         DerivedTables.bind(ps, r.id().toString(), r.envelope().encode(), r.author().toBase58(), r.swarm(), r.seq(),
-                r.type(), r.payload().timestampMillis(), clock.millis(), forkEvidence ? 1 : 0);
+                r.type(), r.payload().timestampMillis(), receivedAt, forkEvidence ? 1 : 0);
         ps.executeUpdate();
     }
 

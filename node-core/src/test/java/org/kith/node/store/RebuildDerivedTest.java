@@ -99,4 +99,30 @@ class RebuildDerivedTest {
         }
         assertEquals(expected, derived(ordered), "rebuild from raw records");
     }
+
+    @Test
+    void rebuildRestoresFeedHeadsAndForksFromTheRecords() {
+        Path db = dir.resolve("forked.db");
+        TestFeed mallory = new TestFeed(21);
+        VerifiedRecord m1 = mallory.next(TestFeed.proposal("one"));
+        VerifiedRecord m2 = mallory.next(TestFeed.proposal("two"));
+        VerifiedRecord m2b = mallory.at(2, m1.id(), TestFeed.proposal("two, other branch"));
+        try (SqliteRecordStore store = SqliteRecordStore.open(db, new TestFeed(11).id(), TestFeed.CLOCK)) {
+            for (VerifiedRecord r : world()) {
+                store.ingest(r);
+            }
+            store.ingest(m1);
+            store.ingest(m2);
+            assertEquals(IngestResult.Status.FORK, store.ingest(m2b).status());
+        }
+        List<String> tables = new ArrayList<>(List.of("feeds", "forks"));
+        tables.addAll(DerivedTables.TABLES);
+        Snapshot before = Snapshot.of(db, tables);
+        assertEquals(1, before.tables().get("forks").size());
+        try (SqliteRecordStore store = SqliteRecordStore.open(db, new TestFeed(11).id(), TestFeed.CLOCK)) {
+            store.rebuildDerived();
+            assertTrue(store.feedHead(mallory.id(), "public").orElseThrow().forked());
+        }
+        assertEquals(before, Snapshot.of(db, tables));
+    }
 }
