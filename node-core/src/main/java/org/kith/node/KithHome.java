@@ -70,6 +70,19 @@ public final class KithHome {
         if (Files.exists(keyFile(), LinkOption.NOFOLLOW_LINKS)) {
             throw new KithException(dir + " already holds a Kith identity; use another --home");
         }
+        if (Files.isDirectory(dir)) {
+            // Only stores of earlier identities (directories named by peer ID) may be there, so a
+            // lost key can be restored beside its store, but ~ or ~/Documents are never taken over.
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.anyMatch(e -> !Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)
+                        || !PeerId.isCanonicalBase58(e.getFileName().toString()))) {
+                    throw new KithException(dir + " is not empty and holds no Kith identity;"
+                            + " init needs a new or empty directory");
+                }
+            } catch (IOException e) {
+                throw new KithException("cannot read " + dir + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Creates the directory (mode 0700) for a new identity; refuses one that already holds a key. */

@@ -34,8 +34,12 @@ final class ExportCommand extends BaseCommand {
             }
             Path tmp = Files.createTempFile(dir, ".kith-export", ".tmp");
             try {
-                try (OutputStream os = Files.newOutputStream(tmp)) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
+                        java.nio.file.StandardOpenOption.WRITE);
+                        OutputStream os = java.nio.channels.Channels.newOutputStream(channel)) {
                     write(node, new Bundle.Writer(os, node.self().toBase58(), ctx().clock.instant()));
+                    os.flush();
+                    channel.force(true);
                 }
                 Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -60,6 +60,10 @@ final class ImportCommand extends BaseCommand {
                 counts.getOrDefault("accepted", 0), counts.getOrDefault("duplicate", 0),
                 counts.getOrDefault("held", 0), counts.getOrDefault("fork", 0), counts.getOrDefault("rejected", 0));
         reasons.forEach((reason, n) -> ctx().out.printf("  rejected %d: %s%n", n, reason));
+        if (counts.getOrDefault("held", 0) > 0) {
+            ctx().out.println("  held records wait for a missing predecessor that the bundle lacks;"
+                    + " they are not stored (import a bundle with the earlier records first)");
+        }
         examples.forEach(e -> ctx().out.println("  " + e));
     }
 

@@ -31,7 +31,7 @@ public interface RecordStore extends AutoCloseable {
 
     void addListener(RecordListener listener);
 
-    /** The chain record with this id (not fork evidence), if stored. */
+    /** The record with this id, if stored: a chain record or fork evidence ({@link StoredRecord#forkEvidence()}). */
     Optional<StoredRecord> record(RecordId id);
 
     /** Ids (chain or fork evidence) starting with {@code prefix}, at most {@code limit}. */

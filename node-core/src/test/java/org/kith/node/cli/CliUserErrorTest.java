@@ -221,6 +221,16 @@ class CliUserErrorTest {
     }
 
     @Test
+    void initRefusesADirectoryHoldingOtherThings() throws Exception {
+        Path documents = Files.createDirectory(tmp.resolve("documents"));
+        Files.writeString(documents.resolve("letter.txt"), "dear Ada");
+        HomeSnapshot before = HomeSnapshot.files(documents);
+        assertQuietUserError(kith.run("init", "--name", "Ada", "--no-passphrase", "--home", documents.toString()),
+                "not empty");
+        assertUnchanged(before, HomeSnapshot.files(documents));
+    }
+
+    @Test
     void initThatFailsHalfwayLeavesNoIdentityBehind() throws Exception {
         // The store of the identity being restored is damaged: the key is written, then the store
         // cannot be opened. The key must not stay (its phrase was never shown, its store is unusable).
