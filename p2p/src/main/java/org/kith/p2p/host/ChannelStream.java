@@ -1,0 +1,138 @@
+package org.kith.p2p.host;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import org.kith.p2p.Stream;
+import org.kith.p2p.StreamReader;
+import org.kith.p2p.yamux.YamuxStream;
+import org.kith.protocol.identity.PeerId;
+
+/** {@link Stream} over a Yamux stream channel: the last handler of that channel's pipeline. */
+final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream {
+
+    private final Channel channel;
+    private final PeerId remote;
+    private final String protocol;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Queue<byte[]> early = new ArrayDeque<>();
+    private boolean endOfInput;
+    private StreamReader reader;
+
+    ChannelStream(Channel channel, PeerId remote, String protocol) {
+        this.channel = channel;
+        this.remote = remote;
+        this.protocol = protocol;
+        channel.closeFuture().addListener(f -> closed.complete(null));
+    }
+
+    @Override
+    public PeerId remotePeer() {
+        return remote;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void read(StreamReader r) {
+        channel.eventLoop().execute(() -> {
+            reader = r;
+            for (byte[] data; (data = early.poll()) != null; ) {
+                r.onData(this, data);
+            }
+            if (endOfInput) {
+                r.onEndOfInput(this);
+            }
+            if (!channel.isOpen()) {
+                r.onClosed(this);
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            byte[] data = ByteBufUtil.getBytes((ByteBuf) msg);
+            if (reader == null) {
+                early.add(data);
+            } else {
+                reader.onData(this, data);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof ChannelInputShutdownReadComplete) {
+            if (!endOfInput) {
+                endOfInput = true;
+                if (reader != null) {
+                    reader.onEndOfInput(this);
+                }
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (reader != null) {
+            reader.onClosed(this);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    @Override
+    public CompletableFuture<Void> write(byte[] data) {
+        return toFuture(channel.writeAndFlush(Unpooled.wrappedBuffer(data)));
+    }
+
+    @Override
+    public CompletableFuture<Void> closeWrite() {
+        return toFuture(((DuplexChannel) channel).shutdownOutput());
+    }
+
+    @Override
+    public void reset() {
+        ((YamuxStream) channel).reset();
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    static CompletableFuture<Void> toFuture(ChannelFuture f) {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                out.complete(null);
+            } else {
+                out.completeExceptionally(done.cause());
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,165 @@
+package org.kith.p2p.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kith.p2p.HostEvent;
+import org.kith.p2p.Stream;
+import org.kith.p2p.multiaddr.Multiaddr;
+import org.kith.p2p.ping.Ping;
+import org.kith.p2p.pnet.SwarmKey;
+import org.kith.protocol.identity.Ed25519KeyPair;
+import org.kith.protocol.identity.PeerId;
+
+/** Two Java hosts on 127.0.0.1: the whole stack, end to end. */
+class NettyHostIT {
+
+    private static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
+    private final List<NettyHost> hosts = new ArrayList<>();
+
+    private NettyHost host(int seed, SwarmKey key) throws Exception {
+        byte[] s = new byte[32];
+        Arrays.fill(s, (byte) seed);
+        NettyHost h = new NettyHost(HostConfig.of(Ed25519KeyPair.fromSeed(s), List.of(LOOPBACK), key, "kith-test/1"));
+        h.setProtocolHandler(EchoProtocol.ID, EchoProtocol.server());
+        h.start().get(10, TimeUnit.SECONDS);
+        hosts.add(h);
+        return h;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (NettyHost h : hosts) {
+            h.stop().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static <T extends HostEvent> T await(List<HostEvent> events, Class<T> type, PeerId peer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (HostEvent e : events) {
+                if (type.isInstance(e) && e.peer().equals(peer)) {
+                    return type.cast(e);
+                }
+            }
+            synchronized (events) {
+                events.wait(20);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " for " + peer + " in " + events);
+    }
+
+    private static List<HostEvent> record(NettyHost h) {
+        List<HostEvent> events = new CopyOnWriteArrayList<>();
+        h.addListener(e -> {
+            events.add(e);
+            synchronized (events) {
+                events.notifyAll();
+            }
+        });
+        return events;
+    }
+
+    @Test
+    void twoHostsConnectIdentifyEachOtherAndPing() throws Exception {
+        NettyHost a = host(1, null);
+        NettyHost b = host(2, null);
+        List<HostEvent> aEvents = record(a);
+        List<HostEvent> bEvents = record(b);
+        assertEquals(a.peerId(), b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
+        HostEvent.Identified aSeenByB = await(bEvents, HostEvent.Identified.class, a.peerId());
+        HostEvent.Identified bSeenByA = await(aEvents, HostEvent.Identified.class, b.peerId());
+        assertTrue(aSeenByB.protocols().containsAll(List.of(NettyHost.IDENTIFY, Ping.PROTOCOL_ID, EchoProtocol.ID)),
+                aSeenByB.protocols().toString());
+        assertTrue(bSeenByA.protocols().contains(EchoProtocol.ID));
+        assertEquals("kith-test/1", aSeenByB.agentVersion());
+        assertEquals(a.listenAddrs().get(0).withoutPeerId().toString(), aSeenByB.listenAddrs().get(0));
+        assertTrue(b.ping(a.peerId()).get(10, TimeUnit.SECONDS) > 0);
+        assertTrue(a.ping(b.peerId()).get(10, TimeUnit.SECONDS) > 0);
+        assertEquals(java.util.Set.of(b.peerId()), a.connectedPeers());
+    }
+
+    @Test
+    void tenMebibytesEachWayOnOneStreamArriveIntact() throws Exception {
+        NettyHost a = host(3, null);
+        NettyHost b = host(4, null);
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        byte[] data = new byte[10 * 1024 * 1024];
+        new Random(42).nextBytes(data);
+        Stream stream = b.newStream(a.peerId(), List.of(EchoProtocol.ID)).get(10, TimeUnit.SECONDS);
+        assertEquals(EchoProtocol.ID, stream.protocol());
+        byte[] echoed = EchoProtocol.roundTrip(stream, data, 64 * 1024).get(60, TimeUnit.SECONDS);
+        assertArrayEquals(data, echoed);
+    }
+
+    @Test
+    void hundredConcurrentStreams() throws Exception {
+        NettyHost a = host(5, null);
+        NettyHost b = host(6, null);
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] data = new byte[10_000 + i];
+            new Random(i).nextBytes(data);
+            results.add(b.newStream(a.peerId(), List.of(EchoProtocol.ID))
+                    .thenCompose(s -> EchoProtocol.roundTrip(s, data, 4096))
+                    .thenApply(echo -> Arrays.equals(data, echo)));
+        }
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        for (CompletableFuture<Boolean> r : results) {
+            assertTrue(r.get());
+        }
+    }
+
+    @Test
+    void dialingTheWrongPeerIdFails() throws Exception {
+        NettyHost a = host(7, null);
+        NettyHost b = host(8, null);
+        byte[] s = new byte[32];
+        Arrays.fill(s, (byte) 99);
+        PeerId someoneElse = Ed25519KeyPair.fromSeed(s).peerId();
+        Multiaddr wrong = a.listenAddrs().get(0).withoutPeerId().withPeerId(someoneElse);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> b.dial(wrong).get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("noise"), e.getCause().getMessage());
+        assertTrue(b.connectedPeers().isEmpty());
+    }
+
+    @Test
+    void unsupportedProtocolIsRefused() throws Exception {
+        NettyHost a = host(9, null);
+        NettyHost b = host(10, null);
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        assertThrows(ExecutionException.class,
+                () -> b.newStream(a.peerId(), List.of("/nobody/speaks/this")).get(10, TimeUnit.SECONDS));
+        assertTrue(b.ping(a.peerId()).get(10, TimeUnit.SECONDS) > 0, "the connection stays usable");
+    }
+
+    @Test
+    void privateNetworkHostsWithTheSameKeyConnectAndOthersCannot() throws Exception {
+        SwarmKey key = SwarmKey.generate(new SecureRandom());
+        SwarmKey other = SwarmKey.generate(new SecureRandom());
+        NettyHost a = host(11, key);
+        NettyHost b = host(12, key);
+        NettyHost c = host(13, other);
+        NettyHost open = host(14, null);
+        assertEquals(a.peerId(), b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
+        assertTrue(b.ping(a.peerId()).get(10, TimeUnit.SECONDS) > 0);
+        assertThrows(ExecutionException.class, () -> c.dial(a.listenAddrs().get(0)).get(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> open.dial(a.listenAddrs().get(0)).get(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> a.dial(open.listenAddrs().get(0)).get(30, TimeUnit.SECONDS));
+        assertEquals(java.util.Set.of(b.peerId()), a.connectedPeers());
+    }
+}
