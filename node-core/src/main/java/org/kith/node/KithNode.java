@@ -89,6 +89,18 @@ public final class KithNode implements AutoCloseable {
         return self;
     }
 
+    /**
+     * The unlocked identity key, for the network host (Noise handshakes, signed peer records).
+     *
+     * @throws KithException if the node was opened read-only
+     */
+    public Ed25519KeyPair identityKey() throws KithException {
+        if (signer == null) {
+            throw new KithException("this node was opened without the identity key");
+        }
+        return signer.key();
+    }
+
     public RecordStore store() {
         return store;
     }

@@ -1,0 +1,149 @@
+package org.kith.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kith run} as a user starts it: two real node processes on 127.0.0.1 through the
+ * {@code ./kith} launcher, one dialing the other; both stop cleanly on SIGTERM.
+ */
+class RunCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final List<Node> nodes = new ArrayList<>();
+
+    private record Node(Process process, BlockingQueue<JsonNode> lines, Path stderr) {
+        JsonNode await(Predicate<JsonNode> what, String description) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<JsonNode> seen = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                JsonNode line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    seen.add(line);
+                }
+                if (line != null && "eof".equals(line.path("event").asText())) {
+                    break;
+                }
+                if (line != null && what.test(line)) {
+                    return line;
+                }
+            }
+            String log;
+            try {
+                log = java.nio.file.Files.readString(stderr);
+            } catch (java.io.IOException e) {
+                log = e.toString();
+            }
+            throw new AssertionError("no " + description + " from kith run (alive: " + process.isAlive() + "); saw " + seen
+                    + "; stderr:\n" + log);
+        }
+    }
+
+    private Path init(String name) {
+        Path home = tmp.resolve(name);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
+        assertEquals(0, Main.run(ctx, "init", "--name", name, "--no-passphrase", "--home", home.toString()), err::toString);
+        return home;
+    }
+
+    private Node run(Path home, String... extra) throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        List<String> command = new ArrayList<>(List.of(root.resolve("kith").toString(), "run", "--home", home.toString(),
+                "--listen", "/ip4/127.0.0.1/tcp/0"));
+        command.addAll(List.of(extra));
+        Path stderr = tmp.resolve(home.getFileName() + ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
+        pb.environment().put("KITH_NO_BUILD", "1");
+        pb.environment().put("KITH_LOG_LEVEL", "INFO");
+        Process p = pb.start();
+        BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(JSON.readTree(line));
+                }
+            } catch (Exception e) {
+                lines.add(JSON.createObjectNode().put("event", "reader-failed").put("error", e.toString()));
+            }
+            lines.add(JSON.createObjectNode().put("event", "eof"));
+        }, "kith-run-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        Node node = new Node(p, lines, stderr);
+        nodes.add(node);
+        return node;
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        for (Node n : nodes) {
+            n.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void twoNodesConnectAndStopCleanlyOnSigterm() throws Exception {
+        Path homeA = init("ada");
+        Path homeB = init("bob");
+        Node a = run(homeA);
+        JsonNode listening = a.await(l -> "listening".equals(l.path("event").asText()), "listening line");
+        assertEquals("public", listening.get("swarm").asText());
+        String peerA = listening.get("peerId").asText();
+        String addrA = listening.get("addrs").get(0).asText();
+        assertTrue(addrA.startsWith("/ip4/127.0.0.1/tcp/") && addrA.endsWith("/p2p/" + peerA), addrA);
+
+        Node b = run(homeB, "--dial", addrA);
+        String peerB = b.await(l -> "listening".equals(l.path("event").asText()), "listening line").get("peerId").asText();
+        JsonNode identified = b.await(l -> "identified".equals(l.path("event").asText())
+                && peerA.equals(l.path("peerId").asText()), "identify of A");
+        assertTrue(identified.get("agent").asText().startsWith("kith/"));
+        a.await(l -> "connected".equals(l.path("event").asText()) && peerB.equals(l.path("peerId").asText())
+                && "inbound".equals(l.path("direction").asText()), "inbound connection from B");
+
+        b.process().toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
+        b.await(l -> "stopped".equals(l.path("event").asText()), "stopped line from B");
+        assertTrue(b.process().waitFor(20, TimeUnit.SECONDS));
+        a.await(l -> "disconnected".equals(l.path("event").asText()) && peerB.equals(l.path("peerId").asText()),
+                "A seeing B leave");
+        a.process().toHandle().destroy();
+        a.await(l -> "stopped".equals(l.path("event").asText()), "stopped line from A");
+        assertTrue(a.process().waitFor(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void badListenAddressIsAUserError() {
+        Path home = init("carol");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
+        assertEquals(1, Main.run(ctx, "run", "--home", home.toString(), "--listen", "/ip4/999.1.1.1/tcp/1"));
+        assertTrue(err.toString().startsWith("kith: --listen /ip4/999.1.1.1/tcp/1"), err.toString());
+        assertEquals(1, err.toString().lines().count());
+    }
+}
