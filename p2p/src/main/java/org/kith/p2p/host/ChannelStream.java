@@ -104,14 +104,31 @@ final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream
         ctx.close();
     }
 
+    /**
+     * Always through the event loop's task queue, even when called on the event loop: Netty orders
+     * writes per calling thread only, and {@link Stream} promises call order across threads.
+     */
     @Override
     public CompletableFuture<Void> write(byte[] data) {
-        return toFuture(channel.writeAndFlush(Unpooled.wrappedBuffer(data)));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.wrappedBuffer(data))
+                .addListener(f -> complete(done, f)));
+        return done;
     }
 
     @Override
     public CompletableFuture<Void> closeWrite() {
-        return toFuture(((DuplexChannel) channel).shutdownOutput());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> ((DuplexChannel) channel).shutdownOutput().addListener(f -> complete(done, f)));
+        return done;
+    }
+
+    private static void complete(CompletableFuture<Void> done, io.netty.util.concurrent.Future<?> f) {
+        if (f.isSuccess()) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(f.cause());
+        }
     }
 
     @Override

@@ -53,6 +53,16 @@ public final class Ping {
             ctx.flush();
         }
 
+        /** The dialer closed its side: it sends no more pings, so close ours (js waits for this). */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.debug("ping stream failed: {}", cause.toString());

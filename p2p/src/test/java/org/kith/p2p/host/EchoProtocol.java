@@ -7,14 +7,14 @@ import org.kith.p2p.Stream;
 import org.kith.p2p.StreamReader;
 
 /** The test echo protocol: echoes every byte until the remote half-closes, then half-closes too. */
-final class EchoProtocol {
+public final class EchoProtocol {
 
-    static final String ID = "/kith/echo/1.0.0";
+    public static final String ID = "/kith/echo/1.0.0";
 
     private EchoProtocol() {
     }
 
-    static ProtocolHandler server() {
+    public static ProtocolHandler server() {
         return stream -> stream.read(new StreamReader() {
             @Override
             public void onData(Stream s, byte[] data) {
@@ -29,30 +29,56 @@ final class EchoProtocol {
     }
 
     /** Writes {@code data}, half-closes, and completes with everything echoed back. */
-    static CompletableFuture<byte[]> roundTrip(Stream stream, byte[] data, int chunk) {
+    public static CompletableFuture<byte[]> roundTrip(Stream stream, byte[] data, int chunk) {
+        return roundTrip(stream, data, chunk, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #roundTrip(Stream, byte[], int)}, keeping at most {@code maxInFlight} bytes sent
+     * but not yet echoed: application-level pacing, as a peer whose reader buffers only so much
+     * (js-libp2p streams: 4 MiB) needs.
+     */
+    public static CompletableFuture<byte[]> roundTrip(Stream stream, byte[] data, int chunk, int maxInFlight) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         ByteArrayOutputStream received = new ByteArrayOutputStream(data.length);
+        int[] sent = {0};
+        Object lock = new Object();
+        Runnable pump = () -> {
+            synchronized (lock) {
+                while (sent[0] < data.length && sent[0] - received.size() < maxInFlight) {
+                    int end = Math.min(data.length, sent[0] + chunk);
+                    stream.write(java.util.Arrays.copyOfRange(data, sent[0], end));
+                    sent[0] = end;
+                    if (sent[0] == data.length) {
+                        stream.closeWrite();
+                    }
+                }
+            }
+        };
         stream.read(new StreamReader() {
             @Override
             public void onData(Stream s, byte[] bytes) {
-                received.writeBytes(bytes);
+                synchronized (lock) {
+                    received.writeBytes(bytes);
+                }
+                pump.run();
             }
 
             @Override
             public void onEndOfInput(Stream s) {
-                result.complete(received.toByteArray());
+                synchronized (lock) {
+                    result.complete(received.toByteArray());
+                }
             }
 
             @Override
             public void onClosed(Stream s) {
-                result.complete(received.toByteArray());
+                synchronized (lock) {
+                    result.complete(received.toByteArray());
+                }
             }
         });
-        for (int off = 0; off < data.length; off += chunk) {
-            byte[] part = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + chunk));
-            stream.write(part);
-        }
-        stream.closeWrite();
+        pump.run();
         return result;
     }
 }

@@ -78,6 +78,13 @@ class PingTest {
     }
 
     @Test
+    void responderClosesWhenTheDialerHalfCloses() {
+        EmbeddedChannel listener = new EmbeddedChannel(Ping.responder());
+        listener.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        assertFalse(listener.isOpen(), "js waits for our side to close before its ping counts as done");
+    }
+
+    @Test
     void wrongEchoFailsThePingAndClosesTheStream() {
         Ping.Initiator initiator = Ping.initiator(new Random(1), System::nanoTime);
         EmbeddedChannel dialer = new EmbeddedChannel(initiator);
