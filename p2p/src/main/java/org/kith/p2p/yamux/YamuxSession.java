@@ -286,8 +286,9 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
         YamuxException yamux = findYamuxException(cause);
         if (yamux != null && yamux.reason() == Reason.PROTOCOL_VIOLATION) {
             protocolViolation(yamux);
-        } else if (closing || cause instanceof ClosedChannelException) {
-            // A write raced the connection's close; channelInactive follows.
+        } else if (closing || remoteGoAway || cause instanceof ClosedChannelException) {
+            // A write raced the connection's close, or the remote, having said GoAway, reset the
+            // socket as it went: an ordinary end. channelInactive follows.
             log.debug("yamux connection {} failed after close", ctx.channel(), cause);
         } else if (cause instanceof IOException) {
             log.info("yamux connection {} failed: {}", ctx.channel(), cause.toString());
