@@ -65,6 +65,10 @@ public final class NettyHost implements Host {
     static final String NOISE = "/noise";
     static final String YAMUX = "/yamux/1.0.0";
     public static final String IDENTIFY = "/ipfs/id/1.0.0";
+    public static final String IDENTIFY_PUSH = "/ipfs/id/push/1.0.0";
+    /** First wait after a failed dial to an address; doubles per failure up to {@link #MAX_DIAL_BACKOFF_MILLIS}. */
+    public static final long BASE_DIAL_BACKOFF_MILLIS = 5_000;
+    public static final long MAX_DIAL_BACKOFF_MILLIS = 5 * 60_000;
     static final String PROTOCOL_VERSION = "ipfs/0.1.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyHost.class);
@@ -80,10 +84,22 @@ public final class NettyHost implements Host {
     private final List<Channel> servers = new CopyOnWriteArrayList<>();
     private final List<Multiaddr> bound = new CopyOnWriteArrayList<>();
     private final Set<Channel> pending = ConcurrentHashMap.newKeySet();
+    private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+    private final java.util.function.LongSupplier clockMillis;
+
+    /** Failed dials to one address: how many in a row, and when the next attempt is allowed. */
+    private record Backoff(int failures, long notBeforeMillis) {
+    }
 
     public NettyHost(HostConfig config) {
+        this(config, System::currentTimeMillis);
+    }
+
+    /** With an injected clock, for dial-backoff tests. */
+    NettyHost(HostConfig config, java.util.function.LongSupplier clockMillis) {
         this.config = config;
         this.self = config.identity().peerId();
+        this.clockMillis = clockMillis;
     }
 
     @Override
@@ -148,7 +164,26 @@ public final class NettyHost implements Host {
         if (connections.size() + pending.size() >= config.maxConnections()) {
             return CompletableFuture.failedFuture(new IOException("at the connection limit"));
         }
+        String key = addr.toString();
+        Backoff backoff = backoffs.get(key);
+        long now = clockMillis.getAsLong();
+        if (backoff != null && now < backoff.notBeforeMillis()) {
+            return CompletableFuture.failedFuture(new IOException("dial backoff: " + addr + " failed "
+                    + backoff.failures() + " time(s); next attempt in " + (backoff.notBeforeMillis() - now) + " ms"));
+        }
         CompletableFuture<Connection> upgraded = new CompletableFuture<>();
+        // The caller's future follows the bookkeeping, so a failed dial is in backoff when it returns.
+        CompletableFuture<Connection> tracked = upgraded.whenComplete((c, e) -> {
+            if (e == null) {
+                backoffs.remove(key);
+            } else {
+                backoffs.compute(key, (k, b) -> {
+                    int failures = b == null ? 1 : b.failures() + 1;
+                    long wait = Math.min(MAX_DIAL_BACKOFF_MILLIS, BASE_DIAL_BACKOFF_MILLIS << Math.min(failures - 1, 16));
+                    return new Backoff(failures, clockMillis.getAsLong() + wait);
+                });
+            }
+        });
         InetSocketAddress target;
         try {
             target = addr.toInetSocketAddress().orElseThrow(
@@ -170,8 +205,8 @@ public final class NettyHost implements Host {
                         upgraded.completeExceptionally(f.cause());
                     }
                 });
-        return upgraded.orTimeout(config.dialTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)
-                .thenApply(Connection::remote);
+        upgraded.orTimeout(config.dialTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        return tracked.thenApply(Connection::remote);
     }
 
     /** Installs the security stage; {@link Upgrader} installs the rest as each stage completes. */
@@ -307,6 +342,7 @@ public final class NettyHost implements Host {
     private Set<String> served() {
         Set<String> all = new LinkedHashSet<>();
         all.add(IDENTIFY);
+        all.add(IDENTIFY_PUSH);
         all.add(Ping.PROTOCOL_ID);
         all.addAll(handlers.keySet());
         return all;
@@ -342,6 +378,11 @@ public final class NettyHost implements Host {
             if (IDENTIFY.equals(protocol)) {
                 ctx.pipeline().remove(this);
                 writeIdentify(ctx.channel(), conn);
+            } else if (IDENTIFY_PUSH.equals(protocol)) {
+                ctx.pipeline().addAfter(ctx.name(), "frames",
+                        new LengthPrefixedFrameDecoder(IdentifyMessage.MAX_MESSAGE_BYTES));
+                ctx.pipeline().addAfter("frames", "identify-in", new IdentifyReader(conn));
+                ctx.pipeline().remove(this);
             } else if (Ping.PROTOCOL_ID.equals(protocol)) {
                 ctx.pipeline().replace(this, "ping", Ping.responder());
             } else {
@@ -553,9 +594,24 @@ public final class NettyHost implements Host {
 
     // ---- the rest of the API ----------------------------------------------------------------
 
+    /** Registers the handler and, if that changed our protocols, pushes identify to every peer. */
     @Override
     public void setProtocolHandler(String protocol, ProtocolHandler handler) {
-        handlers.put(protocol, handler);
+        if (handlers.put(protocol, handler) == null) {
+            for (Connection conn : connections.values()) {
+                pushIdentify(conn);
+            }
+        }
+    }
+
+    /** {@code /ipfs/id/push/1.0.0}: a complete identify message, then close. */
+    private void pushIdentify(Connection conn) {
+        openRaw(conn.remote(), List.of(IDENTIFY_PUSH), (ch, protocol) -> writeIdentify(ch, conn))
+                .whenComplete((ch, e) -> {
+                    if (e != null) {
+                        LOG.debug("identify push to {} failed: {}", conn.remote(), e.getMessage());
+                    }
+                });
     }
 
     @Override

@@ -125,6 +125,49 @@ class NettyHostIT {
     }
 
     @Test
+    void identifyPushTellsConnectedPeersAboutANewProtocol() throws Exception {
+        NettyHost a = host(15, null);
+        NettyHost b = host(16, null);
+        List<HostEvent> bEvents = record(b);
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        await(bEvents, HostEvent.Identified.class, a.peerId());
+        a.setProtocolHandler("/kith/new/1.0.0", stream -> stream.reset());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && !b.peerInfo(a.peerId()).protocols().contains("/kith/new/1.0.0")) {
+            synchronized (bEvents) {
+                bEvents.wait(20);
+            }
+        }
+        assertTrue(b.peerInfo(a.peerId()).protocols().contains("/kith/new/1.0.0"), b.peerInfo(a.peerId()).toString());
+        assertTrue(b.peerInfo(a.peerId()).protocols().contains(NettyHost.IDENTIFY_PUSH));
+    }
+
+    @Test
+    void failedDialsBackOffExponentiallyByAddress() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        byte[] s = new byte[32];
+        Arrays.fill(s, (byte) 17);
+        NettyHost b = new NettyHost(HostConfig.of(Ed25519KeyPair.fromSeed(s), List.of(LOOPBACK), null, "t"), now::get);
+        b.start().get(10, TimeUnit.SECONDS);
+        hosts.add(b);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Multiaddr nobody = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port);
+        ExecutionException first = assertThrows(ExecutionException.class, () -> b.dial(nobody).get(10, TimeUnit.SECONDS));
+        assertTrue(!first.getCause().getMessage().contains("backoff"), first.getCause().toString());
+        ExecutionException second = assertThrows(ExecutionException.class, () -> b.dial(nobody).get(10, TimeUnit.SECONDS));
+        assertTrue(second.getCause().getMessage().contains("dial backoff"), second.getCause().toString());
+        now.addAndGet(NettyHost.BASE_DIAL_BACKOFF_MILLIS);
+        ExecutionException third = assertThrows(ExecutionException.class, () -> b.dial(nobody).get(10, TimeUnit.SECONDS));
+        assertTrue(!third.getCause().getMessage().contains("backoff"), "tried again once the backoff passed");
+        now.addAndGet(NettyHost.BASE_DIAL_BACKOFF_MILLIS);
+        ExecutionException fourth = assertThrows(ExecutionException.class, () -> b.dial(nobody).get(10, TimeUnit.SECONDS));
+        assertTrue(fourth.getCause().getMessage().contains("dial backoff"), "the second wait is twice the first");
+    }
+
+    @Test
     void dialingTheWrongPeerIdFails() throws Exception {
         NettyHost a = host(7, null);
         NettyHost b = host(8, null);
