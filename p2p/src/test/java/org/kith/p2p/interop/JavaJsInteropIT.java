@@ -127,6 +127,10 @@ class JavaJsInteropIT {
                 assertTrue(r.get());
             }
             assertTrue(java.ping(jsPeer).get(10, TimeUnit.SECONDS) > 0);
+
+            JsMessage parallel = js.command("echoParallel", Map.of("peer", java.peerId().toBase58(), "streams", 100,
+                    "bytes", 20_000), WAIT);
+            assertTrue(parallel.bool("ok"), "js opening 100 concurrent streams to Java: " + parallel);
         }
     }
 
