@@ -1,6 +1,5 @@
 package org.kith.node.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,12 +38,17 @@ final class Database implements AutoCloseable {
      *     newer than this code, or is damaged
      */
     static Database open(Path file, String owner) {
-        boolean existed = Files.exists(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
+        // Ingest touches pages all over the random-keyed id indexes: SQLite's default 2 MiB page
+        // cache re-reads them from the OS on every record. 64 MiB of native memory, at most.
+        config.setCacheSize(-64 * 1024);
+        // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: a page rewritten by several
+        // transactions is copied to the database file once per checkpoint, not once per commit.
+        config.setWalAutocheckpoint(10_000);
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
@@ -53,15 +57,15 @@ final class Database implements AutoCloseable {
         }
         Database db = new Database(c);
         try {
-            if (existed) {
-                db.checkIsKithStore(file, owner);
-            }
+            boolean initialise = db.checkIsKithStore(file, owner);
             Migrations.migrate(c);
-            if (!existed) {
+            c.setAutoCommit(false);
+            if (initialise) {
+                // Format and owner in one transaction: a crash leaves both or neither.
                 db.putMeta(META_FORMAT, FORMAT);
                 db.putMeta(META_OWNER, owner);
+                c.commit();
             }
-            c.setAutoCommit(false);
             return db;
         } catch (SQLException e) {
             db.close();
@@ -72,7 +76,18 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private void checkIsKithStore(Path file, String owner) throws SQLException {
+    /**
+     * Checks that the file is this identity's Kith store, or holds no store yet.
+     *
+     * <p>Whether the store is new is decided from the file's content, not from whether the file
+     * existed: a process killed while creating a store leaves an empty file, or a migrated schema
+     * without the meta rows (migrations commit before the meta is written; before this check
+     * existed, format and owner were even written in two transactions). Such a file has no owner
+     * and no records, so it is safely initialised now instead of being refused forever after.
+     *
+     * @return true if the store must be initialised (format and owner written)
+     */
+    private boolean checkIsKithStore(Path file, String owner) throws SQLException {
         int version = Migrations.userVersion(connection);
         if (version == 0) {
             try (Statement st = connection.createStatement();
@@ -81,15 +96,26 @@ final class Database implements AutoCloseable {
                     throw new StoreException(file + " is an SQLite database, but not a Kith store");
                 }
             }
-            return;
+            return true;
         }
         String format = meta(META_FORMAT);
+        String storedOwner = meta(META_OWNER);
+        if (storedOwner == null && (format == null || FORMAT.equals(format)) && !hasRecords()) {
+            return true;
+        }
         if (!FORMAT.equals(format)) {
             throw new StoreException(file + " is not a Kith store");
         }
-        String storedOwner = meta(META_OWNER);
         if (!owner.equals(storedOwner)) {
             throw new StoreException(file + " belongs to identity " + storedOwner + ", not " + owner);
+        }
+        return false;
+    }
+
+    private boolean hasRecords() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM records)")) {
+            return rs.next() && rs.getInt(1) != 0;
         }
     }
 

@@ -9,7 +9,9 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kith.protocol.identity.PeerId;
 
 /**
@@ -22,6 +24,13 @@ final class Fields {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final int MAX_DATE_TIME_CHARS = 35;
+    /**
+     * Peer-ID texts already found canonical with a valid Ed25519 key, so a busy author's ID is
+     * not base58-decoded, re-encoded and its curve point decompressed again on every record.
+     * Bounded: emptied when full.
+     */
+    private static final int MAX_VALID_PEER_IDS = 4096;
+    private static final Map<String, PeerId> VALID_PEER_IDS = new ConcurrentHashMap<>();
 
     private final JsonNode node;
     private final String path;
@@ -211,9 +220,17 @@ final class Fields {
             throw new InvalidRecordException(RejectReason.WRONG_TYPE, path(name) + " must be a string");
         }
         String text = value.textValue();
+        PeerId known = VALID_PEER_IDS.get(text);
+        if (known != null) {
+            return known;
+        }
         try {
             PeerId id = PeerId.parse(text);
             if (id.toBase58().equals(text) && id.ed25519Key().isPresent()) {
+                if (VALID_PEER_IDS.size() >= MAX_VALID_PEER_IDS) {
+                    VALID_PEER_IDS.clear();
+                }
+                VALID_PEER_IDS.put(text, id);
                 return id;
             }
         } catch (IllegalArgumentException e) {
