@@ -139,8 +139,11 @@ final class DerivedTables {
                 return;
             }
         }
-        deleteWhere("proposal_tags", "proposal_id", proposalId);
-        deleteWhere("proposal_skills", "proposal_id", proposalId);
+        if (!original) {
+            // An original's id is new: it has no tags or skills to replace yet.
+            deleteWhere("proposal_tags", "proposal_id", proposalId);
+            deleteWhere("proposal_skills", "proposal_id", proposalId);
+        }
         PreparedStatement tag = db.prepare("INSERT OR IGNORE INTO proposal_tags (proposal_id, tag) VALUES (?, ?)");
         for (String t : proposal.tags()) {
             bind(tag, proposalId, t);

@@ -40,6 +40,8 @@ public final class SqliteRecordStore implements RecordStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
     private final StoreQueries queries;
+    /** Feed heads read or written in this process; cleared when a transaction rolls back. */
+    private final java.util.Map<HoldQueue.FeedKey, FeedHead> heads = new java.util.HashMap<>();
 
     private SqliteRecordStore(Database db, Clock clock) {
         this.db = db;
@@ -105,6 +107,7 @@ public final class SqliteRecordStore implements RecordStore {
                 }
                 db.commit();
             } catch (SQLException | RuntimeException e) {
+                heads.clear();
                 db.rollback();
                 throw e instanceof StoreException se ? se
                         : new StoreException("ingest failed, nothing stored: " + e.getMessage(), e);
@@ -153,12 +156,17 @@ public final class SqliteRecordStore implements RecordStore {
 
     private IngestResult applyOne(VerifiedRecord r, List<Object[]> notify) throws SQLException {
         String id = r.id().toString();
-        if (exists(id) || hold.contains(r.id())) {
-            return IngestResult.of(IngestResult.Status.DUPLICATE, r.id(), "already stored");
+        if (hold.contains(r.id())) {
+            return IngestResult.of(IngestResult.Status.DUPLICATE, r.id(), "already held");
         }
         String author = r.author().toBase58();
-        FeedHead head = head(author, r.swarm());
+        FeedHead head = cachedHead(author, r.swarm());
         long headSeq = head == null ? 0 : head.seq();
+        // A stored record of this feed has seq ≤ head, so only then can this one be stored already
+        // (same id = same payload = same seq): one query fewer on the common path.
+        if (r.seq() <= headSeq && exists(id)) {
+            return IngestResult.of(IngestResult.Status.DUPLICATE, r.id(), "already stored");
+        }
         if (r.seq() <= headSeq) {
             String conflictsWith = chainIdAt(author, r.swarm(), r.seq());
             long now = clock.millis();
@@ -170,6 +178,7 @@ public final class SqliteRecordStore implements RecordStore {
             PreparedStatement flag = db.prepare("UPDATE feeds SET forked = 1 WHERE author = ? AND swarm = ?");
             DerivedTables.bind(flag, author, r.swarm());
             flag.executeUpdate();
+            heads.put(new HoldQueue.FeedKey(author, r.swarm()), new FeedHead(author, r.swarm(), head.seq(), head.id(), true));
             LOG.info("fork in feed {}/{} at seq {}: {} conflicts with {}", author, r.swarm(), r.seq(), id,
                     conflictsWith);
             notify.add(new Object[] {r, IngestResult.Status.FORK});
@@ -196,6 +205,8 @@ public final class SqliteRecordStore implements RecordStore {
                 + " ON CONFLICT (author, swarm) DO UPDATE SET head_seq = excluded.head_seq, head_id = excluded.head_id");
         DerivedTables.bind(feed, author, r.swarm(), r.seq(), id);
         feed.executeUpdate();
+        heads.put(new HoldQueue.FeedKey(author, r.swarm()),
+                new FeedHead(author, r.swarm(), r.seq(), r.id(), head != null && head.forked()));
         derived.apply(id, r.payload());
         notify.add(new Object[] {r, IngestResult.Status.ACCEPTED});
         return IngestResult.of(IngestResult.Status.ACCEPTED, r.id(), "stored at seq " + r.seq());
@@ -254,6 +265,24 @@ public final class SqliteRecordStore implements RecordStore {
         }
         return null;
     }
+
+    private FeedHead cachedHead(String author, String swarm) throws SQLException {
+        HoldQueue.FeedKey key = new HoldQueue.FeedKey(author, swarm);
+        FeedHead head = heads.get(key);
+        if (head == null) {
+            head = head(author, swarm);
+            if (head != null) {
+                if (heads.size() >= MAX_CACHED_HEADS) {
+                    heads.clear();
+                }
+                heads.put(key, head);
+            }
+        }
+        return head;
+    }
+
+    /** Feed heads kept in memory; beyond this the cache starts over. */
+    static final int MAX_CACHED_HEADS = 100_000;
 
     private boolean exists(String id) throws SQLException {
         PreparedStatement ps = db.prepare("SELECT 1 FROM records WHERE id = ?");
@@ -393,6 +422,7 @@ public final class SqliteRecordStore implements RecordStore {
         try {
             derived.rebuild();
             db.commit();
+            heads.clear();
         } catch (SQLException e) {
             db.rollback();
             throw new StoreException("rebuilding derived tables failed: " + e.getMessage(), e);
