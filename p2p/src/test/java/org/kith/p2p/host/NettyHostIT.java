@@ -168,6 +168,28 @@ class NettyHostIT {
     }
 
     @Test
+    void connectionsBeyondTheLimitAreRefused() throws Exception {
+        byte[] s = new byte[32];
+        Arrays.fill(s, (byte) 18);
+        HostConfig base = HostConfig.of(Ed25519KeyPair.fromSeed(s), List.of(LOOPBACK), null, "t");
+        NettyHost limited = new NettyHost(new HostConfig(base.identity(), base.listenAddrs(), null, "t", 1,
+                base.dialTimeout(), base.pingInterval(), base.yamux()));
+        limited.start().get(10, TimeUnit.SECONDS);
+        hosts.add(limited);
+        NettyHost first = host(19, null);
+        NettyHost second = host(20, null);
+        List<HostEvent> limitedEvents = record(limited);
+        assertEquals(limited.peerId(), first.dial(limited.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
+        await(limitedEvents, HostEvent.Connected.class, first.peerId());
+        assertThrows(ExecutionException.class, () -> second.dial(limited.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
+        assertEquals(java.util.Set.of(first.peerId()), limited.connectedPeers());
+        ExecutionException outbound = assertThrows(ExecutionException.class,
+                () -> limited.dial(second.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
+        assertTrue(outbound.getCause().getMessage().contains("connection limit"), outbound.getCause().toString());
+        assertTrue(first.ping(limited.peerId()).get(10, TimeUnit.SECONDS) > 0, "the allowed connection still works");
+    }
+
+    @Test
     void dialingTheWrongPeerIdFails() throws Exception {
         NettyHost a = host(7, null);
         NettyHost b = host(8, null);
