@@ -263,22 +263,20 @@ final class DerivedTables {
 
     /** Re-applies the author's non-retracted chain records of {@code type} (touching {@code entity} if given). */
     private void replayAuthor(String author, String type, String... entity) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
         PreparedStatement ps = db.prepare("SELECT id, envelope FROM records WHERE author = ? AND type = ?"
                 + " AND fork_evidence = 0 AND id NOT IN (SELECT target FROM retractions) ORDER BY swarm, seq");
         bind(ps, author, type);
-        List<byte[]> envelopes = new ArrayList<>();
+        // Read every row first: apply() reuses cached statements, which would reset this result set.
+        Map<String, byte[]> envelopes = new LinkedHashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new String[] {rs.getString(1)});
-                envelopes.add(rs.getBytes(2));
+                envelopes.put(rs.getString(1), rs.getBytes(2));
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            String id = rows.get(i)[0];
-            RecordPayload p = parseStored(envelopes.get(i));
-            if (entity.length == 0 || touches(id, p.body(), entity[0])) {
-                apply(id, p);
+        for (Map.Entry<String, byte[]> row : envelopes.entrySet()) {
+            RecordPayload p = parseStored(row.getValue());
+            if (entity.length == 0 || touches(row.getKey(), p.body(), entity[0])) {
+                apply(row.getKey(), p);
             }
         }
     }

@@ -24,7 +24,9 @@ final class HoldQueue {
     static final long MAX_SEQ_AHEAD = 10_000;
 
     private final Map<FeedKey, TreeMap<Long, List<VerifiedRecord>>> byFeed = new HashMap<>();
-    private final Map<RecordId, VerifiedRecord> byId = new HashMap<>();
+    private final Map<FeedKey, Integer> countByFeed = new HashMap<>();
+    /** Held records and the envelope bytes each one counts for. */
+    private final Map<RecordId, Integer> sizeById = new HashMap<>();
     private long bytes;
 
     record FeedKey(String author, String swarm) {
@@ -34,11 +36,11 @@ final class HoldQueue {
     }
 
     boolean contains(RecordId id) {
-        return byId.containsKey(id);
+        return sizeById.containsKey(id);
     }
 
     int size() {
-        return byId.size();
+        return sizeById.size();
     }
 
     /** Null if held, else why not. */
@@ -47,16 +49,16 @@ final class HoldQueue {
             return "seq " + r.seq() + " is more than " + MAX_SEQ_AHEAD + " past the feed head " + headSeq;
         }
         int size = r.envelope().encode().length;
-        if (byId.size() >= MAX_HELD_RECORDS || bytes + size > MAX_HELD_BYTES) {
+        if (sizeById.size() >= MAX_HELD_RECORDS || bytes + size > MAX_HELD_BYTES) {
             return "hold queue full";
         }
-        TreeMap<Long, List<VerifiedRecord>> feed = byFeed.computeIfAbsent(FeedKey.of(r), k -> new TreeMap<>());
-        int inFeed = feed.values().stream().mapToInt(List::size).sum();
-        if (inFeed >= MAX_HELD_PER_FEED) {
+        FeedKey key = FeedKey.of(r);
+        if (countByFeed.getOrDefault(key, 0) >= MAX_HELD_PER_FEED) {
             return "hold queue full for this feed";
         }
-        feed.computeIfAbsent(r.seq(), k -> new ArrayList<>(1)).add(r);
-        byId.put(r.id(), r);
+        byFeed.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.seq(), k -> new ArrayList<>(1)).add(r);
+        countByFeed.merge(key, 1, Integer::sum);
+        sizeById.put(r.id(), size);
         bytes += size;
         return null;
     }
@@ -75,9 +77,9 @@ final class HoldQueue {
             return List.of();
         }
         for (VerifiedRecord r : out) {
-            byId.remove(r.id());
-            bytes -= r.envelope().encode().length;
+            bytes -= sizeById.remove(r.id());
         }
+        countByFeed.computeIfPresent(feed, (k, n) -> n == out.size() ? null : n - out.size());
         return out;
     }
 

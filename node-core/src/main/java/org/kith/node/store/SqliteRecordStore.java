@@ -94,7 +94,7 @@ public final class SqliteRecordStore implements RecordStore {
 
     private List<IngestResult> applyInTransaction(List<?> items) {
         List<IngestResult> results = new ArrayList<>(items.size());
-        List<Object[]> notify = new ArrayList<>();
+        List<Notice> notify = new ArrayList<>();
         lock.lock();
         try {
             try {
@@ -115,10 +115,10 @@ public final class SqliteRecordStore implements RecordStore {
         } finally {
             lock.unlock();
         }
-        for (Object[] n : notify) {
+        for (Notice n : notify) {
             for (RecordListener l : listeners) {
                 try {
-                    l.onRecord((VerifiedRecord) n[0], (IngestResult.Status) n[1]);
+                    l.onRecord(n.record(), n.status());
                 } catch (RuntimeException e) {
                     LOG.warn("record listener {} failed", l, e);
                 }
@@ -127,8 +127,12 @@ public final class SqliteRecordStore implements RecordStore {
         return results;
     }
 
+    /** A record to tell the listeners about once its transaction has committed. */
+    private record Notice(VerifiedRecord record, IngestResult.Status status) {
+    }
+
     /** Applies one record, then any held records its arrival unblocks. */
-    private IngestResult ingestOne(VerifiedRecord r, List<Object[]> notify) throws SQLException {
+    private IngestResult ingestOne(VerifiedRecord r, List<Notice> notify) throws SQLException {
         IngestResult result = applyOne(r, notify);
         if (result.status() != IngestResult.Status.ACCEPTED) {
             return result;
@@ -154,7 +158,7 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
-    private IngestResult applyOne(VerifiedRecord r, List<Object[]> notify) throws SQLException {
+    private IngestResult applyOne(VerifiedRecord r, List<Notice> notify) throws SQLException {
         String id = r.id().toString();
         if (hold.contains(r.id())) {
             return IngestResult.of(IngestResult.Status.DUPLICATE, r.id(), "already held");
@@ -181,7 +185,7 @@ public final class SqliteRecordStore implements RecordStore {
             heads.put(new HoldQueue.FeedKey(author, r.swarm()), new FeedHead(author, r.swarm(), head.seq(), head.id(), true));
             LOG.info("fork in feed {}/{} at seq {}: {} conflicts with {}", author, r.swarm(), r.seq(), id,
                     conflictsWith);
-            notify.add(new Object[] {r, IngestResult.Status.FORK});
+            notify.add(new Notice(r, IngestResult.Status.FORK));
             return IngestResult.of(IngestResult.Status.FORK, r.id(), "conflicts with " + conflictsWith + " at seq "
                     + r.seq() + "; kept as evidence");
         }
@@ -208,7 +212,7 @@ public final class SqliteRecordStore implements RecordStore {
         heads.put(new HoldQueue.FeedKey(author, r.swarm()),
                 new FeedHead(author, r.swarm(), r.seq(), r.id(), head != null && head.forked()));
         derived.apply(id, r.payload());
-        notify.add(new Object[] {r, IngestResult.Status.ACCEPTED});
+        notify.add(new Notice(r, IngestResult.Status.ACCEPTED));
         return IngestResult.of(IngestResult.Status.ACCEPTED, r.id(), "stored at seq " + r.seq());
     }
 

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.protocol.identity.Ed25519KeyPair;
 import org.kith.protocol.record.RecordId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * kill -9 crash safety of {@link SqliteRecordStore}: a child JVM ({@link IngestCrashChild})
@@ -51,6 +53,8 @@ import org.kith.protocol.record.RecordId;
  * deadline, there are no sleeps.
  */
 class IngestCrashIT {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestCrashIT.class);
+
 
     private static final long SEED = Long.getLong("kith.crashit.seed", 0x6b697468_c4a54L);
     private static final int ROUNDS = 5;
@@ -74,7 +78,7 @@ class IngestCrashIT {
             acked.addAll(roundAcks);
             assertTrue(roundAcks.size() >= killAfter, "round " + round + ": got " + roundAcks.size() + " ACKs");
             lastStored = checkStore(db, acked, round);
-            System.out.printf("round %d: killed after %d ACKs (%d read in all), %d records stored, %d ACKed so far%n",
+            LOG.info("round {}: killed after {} ACKs ({} read in all), {} records stored, {} ACKed so far",
                     round, killAfter, roundAcks.size(), lastStored, acked.size());
         }
         assertTrue(acked.size() > ROUNDS, "the child ACKed only " + acked.size() + " records in all rounds");

@@ -110,25 +110,23 @@ final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream
      */
     @Override
     public CompletableFuture<Void> write(byte[] data) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.wrappedBuffer(data))
-                .addListener(f -> complete(done, f)));
-        return done;
+        return onEventLoop(() -> channel.writeAndFlush(Unpooled.wrappedBuffer(data)));
     }
 
     @Override
     public CompletableFuture<Void> closeWrite() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> ((DuplexChannel) channel).shutdownOutput().addListener(f -> complete(done, f)));
-        return done;
+        return onEventLoop(() -> ((DuplexChannel) channel).shutdownOutput());
     }
 
-    private static void complete(CompletableFuture<Void> done, io.netty.util.concurrent.Future<?> f) {
-        if (f.isSuccess()) {
-            done.complete(null);
-        } else {
-            done.completeExceptionally(f.cause());
-        }
+    /**
+     * Runs the operation through the event loop's task queue, even when called on the event loop:
+     * Netty orders writes per calling thread only, and {@link Stream} promises call order across
+     * threads.
+     */
+    private CompletableFuture<Void> onEventLoop(java.util.function.Supplier<ChannelFuture> operation) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> complete(operation.get(), done));
+        return done;
     }
 
     @Override
@@ -143,6 +141,11 @@ final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream
 
     static CompletableFuture<Void> toFuture(ChannelFuture f) {
         CompletableFuture<Void> out = new CompletableFuture<>();
+        complete(f, out);
+        return out;
+    }
+
+    private static void complete(ChannelFuture f, CompletableFuture<Void> out) {
         f.addListener(done -> {
             if (done.isSuccess()) {
                 out.complete(null);
@@ -150,6 +153,5 @@ final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream
                 out.completeExceptionally(done.cause());
             }
         });
-        return out;
     }
 }

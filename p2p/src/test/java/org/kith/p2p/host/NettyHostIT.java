@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -47,41 +46,23 @@ class NettyHostIT {
         }
     }
 
-    private static <T extends HostEvent> T await(List<HostEvent> events, Class<T> type, PeerId peer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (HostEvent e : events) {
-                if (type.isInstance(e) && e.peer().equals(peer)) {
-                    return type.cast(e);
-                }
-            }
-            synchronized (events) {
-                events.wait(20);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " for " + peer + " in " + events);
-    }
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
 
-    private static List<HostEvent> record(NettyHost h) {
-        List<HostEvent> events = new CopyOnWriteArrayList<>();
-        h.addListener(e -> {
-            events.add(e);
-            synchronized (events) {
-                events.notifyAll();
-            }
-        });
-        return events;
+    private static HostEventRecorder record(NettyHost h) {
+        HostEventRecorder recorder = new HostEventRecorder();
+        h.addListener(recorder);
+        return recorder;
     }
 
     @Test
     void twoHostsConnectIdentifyEachOtherAndPing() throws Exception {
         NettyHost a = host(1, null);
         NettyHost b = host(2, null);
-        List<HostEvent> aEvents = record(a);
-        List<HostEvent> bEvents = record(b);
+        HostEventRecorder aEvents = record(a);
+        HostEventRecorder bEvents = record(b);
         assertEquals(a.peerId(), b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
-        HostEvent.Identified aSeenByB = await(bEvents, HostEvent.Identified.class, a.peerId());
-        HostEvent.Identified bSeenByA = await(aEvents, HostEvent.Identified.class, b.peerId());
+        HostEvent.Identified aSeenByB = bEvents.await(HostEvent.Identified.class, a.peerId(), WAIT);
+        HostEvent.Identified bSeenByA = aEvents.await(HostEvent.Identified.class, b.peerId(), WAIT);
         assertTrue(aSeenByB.protocols().containsAll(List.of(NettyHost.IDENTIFY, Ping.PROTOCOL_ID, EchoProtocol.ID)),
                 aSeenByB.protocols().toString());
         assertTrue(bSeenByA.protocols().contains(EchoProtocol.ID));
@@ -128,16 +109,12 @@ class NettyHostIT {
     void identifyPushTellsConnectedPeersAboutANewProtocol() throws Exception {
         NettyHost a = host(15, null);
         NettyHost b = host(16, null);
-        List<HostEvent> bEvents = record(b);
+        HostEventRecorder bEvents = record(b);
         b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
-        await(bEvents, HostEvent.Identified.class, a.peerId());
+        bEvents.await(HostEvent.Identified.class, a.peerId(), WAIT);
         a.setProtocolHandler("/kith/new/1.0.0", stream -> stream.reset());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && !b.peerInfo(a.peerId()).protocols().contains("/kith/new/1.0.0")) {
-            synchronized (bEvents) {
-                bEvents.wait(20);
-            }
-        }
+        bEvents.within(WAIT, HostEvent.Identified.class,
+                e -> e.peer().equals(a.peerId()) && e.protocols().contains("/kith/new/1.0.0"));
         assertTrue(b.peerInfo(a.peerId()).protocols().contains("/kith/new/1.0.0"), b.peerInfo(a.peerId()).toString());
         assertTrue(b.peerInfo(a.peerId()).protocols().contains(NettyHost.IDENTIFY_PUSH));
     }
@@ -178,9 +155,9 @@ class NettyHostIT {
         hosts.add(limited);
         NettyHost first = host(19, null);
         NettyHost second = host(20, null);
-        List<HostEvent> limitedEvents = record(limited);
+        HostEventRecorder limitedEvents = record(limited);
         assertEquals(limited.peerId(), first.dial(limited.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
-        await(limitedEvents, HostEvent.Connected.class, first.peerId());
+        limitedEvents.await(HostEvent.Connected.class, first.peerId(), WAIT);
         assertThrows(ExecutionException.class, () -> second.dial(limited.listenAddrs().get(0)).get(10, TimeUnit.SECONDS));
         assertEquals(java.util.Set.of(first.peerId()), limited.connectedPeers());
         ExecutionException outbound = assertThrows(ExecutionException.class,

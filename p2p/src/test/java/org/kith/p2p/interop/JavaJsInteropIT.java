@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.p2p.HostEvent;
 import org.kith.p2p.Stream;
 import org.kith.p2p.host.EchoProtocol;
+import org.kith.p2p.host.HostEventRecorder;
 import org.kith.p2p.host.HostConfig;
 import org.kith.p2p.host.NettyHost;
 import org.kith.p2p.multiaddr.Multiaddr;
@@ -39,13 +39,13 @@ class JavaJsInteropIT {
     private static final int MIB = 1 << 20;
 
     private final List<NettyHost> hosts = new ArrayList<>();
-    private final List<HostEvent> events = new CopyOnWriteArrayList<>();
+    private final HostEventRecorder events = new HostEventRecorder();
 
     private NettyHost javaHost(SwarmKey key) throws Exception {
         NettyHost h = new NettyHost(HostConfig.of(Ed25519KeyPair.generate(new SecureRandom()),
                 List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), key, "kith-interop/1"));
         h.setProtocolHandler(EchoProtocol.ID, EchoProtocol.server());
-        h.addListener(events::add);
+        h.addListener(events);
         h.start().get(10, TimeUnit.SECONDS);
         hosts.add(h);
         return h;
@@ -59,17 +59,7 @@ class JavaJsInteropIT {
     }
 
     private HostEvent.Identified awaitIdentified(PeerId peer) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (HostEvent e : events) {
-                if (e instanceof HostEvent.Identified i && i.peer().equals(peer)) {
-                    return i;
-                }
-            }
-            Thread.onSpinWait();
-            Thread.sleep(0, 100_000);
-        }
-        throw new AssertionError("no identify of " + peer + " in " + events);
+        return events.await(HostEvent.Identified.class, peer, WAIT);
     }
 
     @Test
@@ -179,13 +169,10 @@ class JavaJsInteropIT {
         try (JsPeer js = JsPeer.start(JsPeer.options().name("js-idle").listenLoopback())) {
             PeerId jsPeer = java.dial(Multiaddr.parse(js.addr())).get(10, TimeUnit.SECONDS);
             awaitIdentified(jsPeer);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(42);
-            while (System.nanoTime() < until) {
-                assertTrue(java.connectedPeers().contains(jsPeer), () -> "connection dropped while idle; js said "
-                        + js.events() + "\n" + js.stderr());
-                Thread.sleep(500); // idle on purpose: the point is that nothing but keepalives crosses
-            }
-            assertTrue(events.stream().noneMatch(e -> e instanceof HostEvent.Disconnected));
+            // Idle on purpose: for 42 s nothing but keepalives crosses; the connection must not drop.
+            assertTrue(events.within(Duration.ofSeconds(42), HostEvent.Disconnected.class, e -> true).isEmpty(),
+                    () -> "connection dropped while idle; js said " + js.events() + "\n" + js.stderr());
+            assertTrue(java.connectedPeers().contains(jsPeer));
             assertTrue(java.ping(jsPeer).get(10, TimeUnit.SECONDS) > 0);
             assertTrue(js.command("ping", Map.of("peer", java.peerId().toBase58())).num("rtt") >= 0);
         }

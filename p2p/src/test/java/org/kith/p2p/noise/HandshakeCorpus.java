@@ -10,11 +10,8 @@ import static org.kith.p2p.noise.NoiseTestSupport.frame;
 import static org.kith.p2p.noise.NoiseTestSupport.identity;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.kith.p2p.noise.NoiseTestSupport.ScriptedPeer;
+import org.kith.p2p.wire.CorpusFile;
 import org.kith.protocol.identity.Ed25519KeyPair;
 
 /**
@@ -77,29 +75,17 @@ final class HandshakeCorpus {
     }
 
     static List<Case> load() {
-        InputStream in = HandshakeCorpus.class.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("missing test resource " + RESOURCE);
-        }
         List<Case> cases = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                int sep = line.indexOf(" :: ");
-                String[] head = line.substring(0, sep < 0 ? line.length() : sep).split(" \\| ", 3);
-                if (sep < 0 || head.length != 3) {
-                    throw new IllegalStateException(RESOURCE + ":" + number + ": expected \"role | reason | description :: hex\"");
-                }
-                cases.add(new Case(number, Role.valueOf(head[0].strip().toUpperCase()), head[1].strip(),
-                        head[2].strip(), HEX.parseHex(line.substring(sep + 4).replace(" ", ""))));
+        for (CorpusFile.Line l : CorpusFile.lines(RESOURCE)) {
+            String line = l.text();
+            int sep = line.indexOf(" :: ");
+            String[] head = line.substring(0, sep < 0 ? line.length() : sep).split(" \\| ", 3);
+            if (sep < 0 || head.length != 3) {
+                throw new IllegalStateException(RESOURCE + ":" + l.number()
+                        + ": expected \"role | reason | description :: hex\"");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            cases.add(new Case(l.number(), Role.valueOf(head[0].strip().toUpperCase()), head[1].strip(),
+                    head[2].strip(), HEX.parseHex(line.substring(sep + 4).replace(" ", ""))));
         }
         return cases;
     }

@@ -44,43 +44,56 @@ public final class CorpusFile {
     private CorpusFile() {
     }
 
-    public static List<Case> load(String resource) {
+    /** A content line of a corpus file: not blank, not a comment. */
+    public record Line(int number, String text) {
+    }
+
+    /** The content lines of a UTF-8 test resource, with their line numbers. */
+    public static List<Line> lines(String resource) {
         InputStream in = CorpusFile.class.getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("missing test resource " + resource);
         }
-        List<Case> cases = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8))) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    lines.add(new Line(number, line));
                 }
-                int sep = line.indexOf(" ::");
-                if (sep < 0) {
-                    throw new IllegalStateException(resource + ":" + number + " has no ' ::'");
-                }
-                String why = line.substring(0, sep);
-                List<String> fields = new ArrayList<>();
-                String rest = line.substring(sep + 3);
-                while (true) {
-                    if (rest.startsWith(" ")) {
-                        rest = rest.substring(1);
-                    }
-                    int next = rest.indexOf(" ::");
-                    if (next < 0) {
-                        fields.add(rest);
-                        break;
-                    }
-                    fields.add(rest.substring(0, next));
-                    rest = rest.substring(next + 3);
-                }
-                cases.add(new Case(resource, number, why, List.copyOf(fields)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    public static List<Case> load(String resource) {
+        List<Case> cases = new ArrayList<>();
+        for (Line l : lines(resource)) {
+            String line = l.text();
+            int sep = line.indexOf(" ::");
+            if (sep < 0) {
+                throw new IllegalStateException(resource + ":" + l.number() + " has no ' ::'");
+            }
+            String why = line.substring(0, sep);
+            List<String> fields = new ArrayList<>();
+            String rest = line.substring(sep + 3);
+            while (true) {
+                if (rest.startsWith(" ")) {
+                    rest = rest.substring(1);
+                }
+                int next = rest.indexOf(" ::");
+                if (next < 0) {
+                    fields.add(rest);
+                    break;
+                }
+                fields.add(rest.substring(0, next));
+                rest = rest.substring(next + 3);
+            }
+            cases.add(new Case(resource, l.number(), why, List.copyOf(fields)));
         }
         if (cases.isEmpty()) {
             throw new IllegalStateException(resource + " has no cases");

@@ -23,9 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Yamux over real TCP on 127.0.0.1 with NIO event loops and the system clock. */
 class YamuxTcpTest {
+    private static final Logger LOG = LoggerFactory.getLogger(YamuxTcpTest.class);
+
 
     static {
         Leaks.paranoid();
@@ -160,8 +164,9 @@ class YamuxTcpTest {
         stream.closeFuture().get(10, SECONDS);
         assertFalse(stream.isOpen());
         double seconds = nanos / 1e9;
-        System.out.printf("yamux tcp loopback: 2 x 10 MiB on one stream in %.3f s = %.1f MiB/s total (rtt %d us, JDK %s)%n",
-                seconds, 20 / seconds, c.client().rttNanos() / 1000, System.getProperty("java.version"));
+        LOG.info("yamux tcp loopback: 2 x 10 MiB on one stream in {} s = {} MiB/s total (rtt {} us, JDK {})",
+                String.format("%.3f", seconds), String.format("%.1f", 20 / seconds), c.client().rttNanos() / 1000,
+                System.getProperty("java.version"));
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class PeerId implements Comparable<PeerId> {
 
     private final byte[] multihash;
     private final String base58;
+    /** The inlined Ed25519 key, decoded on first use (an idempotent race: any thread may fill it). */
+    private volatile Optional<Ed25519PublicKey> ed25519Key;
 
     private PeerId(byte[] multihash) {
         this.multihash = multihash;
@@ -150,6 +152,15 @@ public final class PeerId implements Comparable<PeerId> {
 
     /** The Ed25519 key inlined in this ID, if it is an identity multihash of an Ed25519 key. */
     public Optional<Ed25519PublicKey> ed25519Key() {
+        Optional<Ed25519PublicKey> key = ed25519Key;
+        if (key == null) {
+            key = decodeEd25519Key();
+            ed25519Key = key;
+        }
+        return key;
+    }
+
+    private Optional<Ed25519PublicKey> decodeEd25519Key() {
         if ((multihash[0] & 0xFF) != MULTIHASH_IDENTITY) {
             return Optional.empty();
         }
