@@ -263,7 +263,8 @@ public final class KithNode implements AutoCloseable {
     public String swarmIdOf(String swarmName) throws KithException {
         String name = swarmName == null ? SwarmId.PUBLIC : swarmName;
         return queries().swarmId(name).orElseThrow(() -> new KithException("no swarm named \"" + name
-                + "\"; this node has joined: public"));
+                + "\"; this node has joined: " + String.join(", ", store.network().swarms().stream()
+                        .map(org.kith.node.store.NetworkTables.Swarm::name).toList())));
     }
 
     /** A stored record id from its full text or any unique prefix. */

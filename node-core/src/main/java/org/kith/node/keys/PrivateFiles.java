@@ -21,7 +21,7 @@ import java.util.Set;
  * then is published by one atomic step, and the directory is fsynced. A reader sees the old file
  * or the new one, never a partial one. Refuses to run on a file system without POSIX permissions.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     static final Set<PosixFilePermission> OWNER_READ_WRITE =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -38,7 +38,7 @@ final class PrivateFiles {
      *
      * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists
      */
-    static void createNew(Path target, byte[] content) throws IOException {
+    public static void createNew(Path target, byte[] content) throws IOException {
         Path temp = writeTemp(target, content);
         try {
             Files.createLink(target, temp);

@@ -58,6 +58,9 @@ public interface RecordStore extends AutoCloseable {
     /** Read-only queries over the derived tables. */
     StoreQueries queries();
 
+    /** Joined swarms and the peers met in them. */
+    NetworkTables network();
+
     @Override
     void close();
 }

@@ -40,6 +40,7 @@ public final class SqliteRecordStore implements RecordStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
     private final StoreQueries queries;
+    private final NetworkTables network;
     /** Feed heads read or written in this process; cleared when a transaction rolls back. */
     private final java.util.Map<HoldQueue.FeedKey, FeedHead> heads = new java.util.HashMap<>();
 
@@ -49,6 +50,7 @@ public final class SqliteRecordStore implements RecordStore {
         this.derived = new DerivedTables(db);
         this.verifier = new RecordVerifier(clock);
         this.queries = new StoreQueries(db, lock);
+        this.network = new NetworkTables(db, lock);
     }
 
     /**
@@ -438,6 +440,11 @@ public final class SqliteRecordStore implements RecordStore {
     @Override
     public StoreQueries queries() {
         return queries;
+    }
+
+    @Override
+    public NetworkTables network() {
+        return network;
     }
 
     @Override

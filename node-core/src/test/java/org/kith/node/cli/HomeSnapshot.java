@@ -43,6 +43,8 @@ record HomeSnapshot(Map<String, Long> files, long storedRecords, Map<String, Str
         for (String what : LISTINGS) {
             content.put("list " + what, kith.ok("list", what, "--json", "--home", home.toString()).json().toString());
         }
+        content.put("swarm list", kith.ok("swarm", "list", "--json", "--home", home.toString()).json().toString());
+        content.put("peers", kith.ok("peers", "--json", "--home", home.toString()).json().toString());
         return new HomeSnapshot(files, storedRecords(home), content);
     }
 

@@ -1,0 +1,267 @@
+package org.kith.node.net;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.kith.node.store.NetworkTables;
+import org.kith.p2p.Host;
+import org.kith.p2p.HostEvent;
+import org.kith.p2p.host.HostConfig;
+import org.kith.p2p.host.NettyHost;
+import org.kith.p2p.multiaddr.Multiaddr;
+import org.kith.p2p.pnet.SwarmKey;
+import org.kith.protocol.identity.Ed25519KeyPair;
+import org.kith.protocol.identity.PeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The libp2p host of one swarm, with the swarm's memory of peers: every peer it connects to is
+ * remembered in the store (with the addresses identify reports), and remembered peers are
+ * dialed when the host starts and whenever they are lost, with exponential backoff. Keys never
+ * mix: one swarm, one host, one pnet key, one port.
+ */
+public final class SwarmHost implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwarmHost.class);
+
+    /** First redial delay after a failure or a lost connection; doubles per failure. */
+    public static final Duration REDIAL_BASE = Duration.ofSeconds(5);
+    public static final Duration REDIAL_MAX = Duration.ofMinutes(5);
+
+    /**
+     * @param swarmName the local name ({@code public} for the public swarm)
+     * @param key the swarm's pre-shared key, or null for the public swarm
+     * @param persistent whether peers are remembered in the store (false for an ad-hoc swarm)
+     */
+    public record Config(String swarmName, String swarmId, SwarmKey key, List<Multiaddr> listen, boolean persistent,
+            Duration redialBase, Duration redialMax) {
+
+        public Config {
+            listen = List.copyOf(listen);
+        }
+
+        public static Config of(String swarmName, String swarmId, SwarmKey key, List<Multiaddr> listen) {
+            return new Config(swarmName, swarmId, key, listen, true, REDIAL_BASE, REDIAL_MAX);
+        }
+    }
+
+    private final Config config;
+    private final NetworkTables table;
+    private final Clock clock;
+    private final NettyHost host;
+    private final PeerId self;
+    /** Store writes and redial timers: never on an I/O thread. */
+    private final ScheduledExecutorService worker;
+    private final Map<PeerId, ScheduledFuture<?>> pendingRedials = new ConcurrentHashMap<>();
+    private final Map<PeerId, Integer> failures = new ConcurrentHashMap<>();
+    private final Set<PeerId> dialing = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+
+    public SwarmHost(Config config, Ed25519KeyPair identity, NetworkTables table, Clock clock, String agent) {
+        this.config = config;
+        this.table = table;
+        this.clock = clock;
+        this.self = identity.peerId();
+        this.host = new NettyHost(HostConfig.of(identity, config.listen(), config.key(), agent));
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kith-swarm-" + config.swarmName());
+            t.setDaemon(true);
+            return t;
+        });
+        host.addListener(this::onEvent);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    public void addListener(Consumer<HostEvent> listener) {
+        host.addListener(listener);
+    }
+
+    /** Binds, then dials every remembered peer of the swarm. */
+    public CompletableFuture<Void> start() {
+        return host.start().thenRun(() -> {
+            if (config.persistent()) {
+                worker.execute(this::redialRemembered);
+            }
+        });
+    }
+
+    /** The bound addresses, unspecified ones expanded to this machine's interface addresses. */
+    public List<Multiaddr> listenAddrs() {
+        return LocalAddresses.expand(host.listenAddrs());
+    }
+
+    /** Dials {@code addr}; the peer is remembered once connected. */
+    public CompletableFuture<PeerId> dial(Multiaddr addr) {
+        return host.dial(addr);
+    }
+
+    /** Number of remembered peers whose redial is scheduled. */
+    public int pendingRedials() {
+        return pendingRedials.size();
+    }
+
+    private void redialRemembered() {
+        if (stopped) {
+            return;
+        }
+        for (NetworkTables.Peer p : table.peers(config.swarmId())) {
+            PeerId peer;
+            try {
+                peer = PeerId.parse(p.peerId());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (!peer.equals(self)) {
+                failures.put(peer, p.failures());
+                attempt(peer);
+            }
+        }
+    }
+
+    /** Tries the remembered addresses of {@code peer} in turn (on the worker thread). */
+    private void attempt(PeerId peer) {
+        pendingRedials.remove(peer);
+        if (stopped || host.connectedPeers().contains(peer) || !dialing.add(peer)) {
+            return;
+        }
+        List<Multiaddr> addrs = new ArrayList<>();
+        table.peers(config.swarmId()).stream().filter(p -> p.peerId().equals(peer.toBase58())).findFirst()
+                .ifPresent(p -> p.addrs().forEach(a -> {
+                    try {
+                        addrs.add(Multiaddr.parse(a).withoutPeerId().withPeerId(peer));
+                    } catch (IllegalArgumentException e) {
+                        LOG.debug("skipping unusable remembered address {}: {}", a, e.getMessage());
+                    }
+                }));
+        tryAddrs(peer, addrs, 0);
+    }
+
+    private void tryAddrs(PeerId peer, List<Multiaddr> addrs, int i) {
+        if (stopped) {
+            dialing.remove(peer);
+            return;
+        }
+        if (i >= addrs.size()) {
+            dialing.remove(peer);
+            int n = failures.merge(peer, 1, Integer::sum);
+            worker.execute(() -> table.noteDialFailure(config.swarmId(), peer.toBase58()));
+            scheduleRedial(peer, n);
+            return;
+        }
+        host.dial(addrs.get(i)).whenCompleteAsync((p, e) -> {
+            if (e == null) {
+                dialing.remove(peer);
+                failures.remove(peer);
+            } else {
+                LOG.debug("[{}] redial {} at {} failed: {}", config.swarmName(), peer, addrs.get(i), e.toString());
+                tryAddrs(peer, addrs, i + 1);
+            }
+        }, worker);
+    }
+
+    private void scheduleRedial(PeerId peer, int failuresInARow) {
+        if (stopped) {
+            return;
+        }
+        long base = config.redialBase().toMillis();
+        long delay = Math.min(config.redialMax().toMillis(), base << Math.min(20, Math.max(0, failuresInARow - 1)));
+        ScheduledFuture<?> f = worker.schedule(() -> attempt(peer), delay, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = pendingRedials.put(peer, f);
+        if (old != null) {
+            old.cancel(false);
+        }
+        LOG.debug("[{}] redialing {} in {} ms", config.swarmName(), peer, delay);
+    }
+
+    private void onEvent(HostEvent e) {
+        if (stopped || !config.persistent()) {
+            return;
+        }
+        if (e instanceof HostEvent.Connected c) {
+            List<String> addrs = new ArrayList<>();
+            if (!c.inbound()) {
+                addrs.add(stripPeer(c.remoteAddr()));
+            }
+            worker.execute(() -> table.notePeer(config.swarmId(), c.peer().toBase58(), addrs,
+                    c.inbound() ? "inbound" : "dial", clock.millis(), true));
+            ScheduledFuture<?> pending = pendingRedials.remove(c.peer());
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        } else if (e instanceof HostEvent.Identified i) {
+            List<String> addrs = new ArrayList<>();
+            for (String a : i.listenAddrs()) {
+                String s = stripPeer(a);
+                if (s != null && usable(s)) {
+                    addrs.add(s);
+                }
+            }
+            worker.execute(() -> table.notePeer(config.swarmId(), i.peer().toBase58(), addrs, "identify",
+                    clock.millis(), true));
+        } else if (e instanceof HostEvent.Disconnected d) {
+            // Remembered peers are redialed after a lost connection (they may come back).
+            worker.execute(() -> {
+                if (!host.connectedPeers().contains(d.peer())) {
+                    scheduleRedial(d.peer(), 1);
+                }
+            });
+        }
+    }
+
+    /** A TCP address someone can dial (not unspecified, not port 0). */
+    private static boolean usable(String addr) {
+        try {
+            return Multiaddr.parse(addr).toInetSocketAddress()
+                    .filter(sa -> !sa.getAddress().isAnyLocalAddress() && sa.getPort() != 0).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String stripPeer(String addr) {
+        try {
+            return Multiaddr.parse(addr).withoutPeerId().toString();
+        } catch (IllegalArgumentException e) {
+            return addr;
+        }
+    }
+
+    public CompletableFuture<Void> stop() {
+        stopped = true;
+        pendingRedials.values().forEach(f -> f.cancel(false));
+        pendingRedials.clear();
+        // Waits for the worker on a pool thread, never on the I/O thread that completes stop().
+        return host.stop().handle((v, e) -> (Void) null).thenRunAsync(() -> {
+            worker.shutdown();
+            try {
+                // pending store writes (peer memory) finish before the store is closed
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        stop().join();
+    }
+}
