@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.kith.node.store.NetworkTables;
@@ -74,11 +74,14 @@ public final class SwarmHost implements AutoCloseable {
         this.clock = clock;
         this.self = identity.peerId();
         this.host = new NettyHost(HostConfig.of(identity, config.listen(), config.key(), agent));
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kith-swarm-" + config.swarmName());
             t.setDaemon(true);
             return t;
         });
+        // On stop, queued store writes still run; redials waiting for their time do not.
+        w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.worker = w;
         host.addListener(this::onEvent);
     }
 

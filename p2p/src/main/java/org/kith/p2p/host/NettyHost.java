@@ -91,6 +91,9 @@ public final class NettyHost implements Host {
     private record Backoff(int failures, long notBeforeMillis) {
     }
 
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopFuture =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     public NettyHost(HostConfig config) {
         this(config, System::currentTimeMillis);
     }
@@ -636,6 +639,15 @@ public final class NettyHost implements Host {
 
     @Override
     public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> stopping = new CompletableFuture<>();
+        if (!stopFuture.compareAndSet(null, stopping)) {
+            return stopFuture.get(); // idempotent: closing on a terminated event loop would never complete
+        }
+        shutDown().whenComplete((v, e) -> stopping.complete(null));
+        return stopping;
+    }
+
+    private CompletableFuture<Void> shutDown() {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Channel s : servers) {
             closing.add(ChannelStream.toFuture(s.close()));

@@ -120,6 +120,21 @@ class NettyHostIT {
     }
 
     @Test
+    void stopIsIdempotentAndAStoppedHostRefusesWork() throws Exception {
+        NettyHost a = host(1, null);
+        NettyHost b = host(2, null);
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> first = a.stop();
+        first.get(10, TimeUnit.SECONDS);
+        // A second stop (e.g. a shutdown hook after an explicit stop) completes at once, not never.
+        CompletableFuture<Void> second = a.stop();
+        assertTrue(second.isDone(), "the second stop() should be complete already");
+        NettyHost c = host(3, null);
+        assertTrue(c.dial(a.listenAddrs().get(0)).handle((p, e) -> e != null).get(15, TimeUnit.SECONDS),
+                "a stopped host accepts no connections");
+    }
+
+    @Test
     void failedDialsBackOffExponentiallyByAddress() throws Exception {
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
         byte[] s = new byte[32];
