@@ -136,6 +136,63 @@ class RunCommandIT {
         assertTrue(a.process().waitFor(20, TimeUnit.SECONDS));
     }
 
+    /** Runs a command in-process; returns its stdout (exit 0 required). */
+    private static String cli(Path home, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", home.toString()));
+        assertEquals(0, Main.run(ctx, all.toArray(String[]::new)), () -> "kith " + all + ": " + err);
+        return out.toString();
+    }
+
+    @Test
+    void aPrivateSwarmJoinedByInviteConnectsByItself() throws Exception {
+        Path homeA = init("ada");
+        Path homeB = init("bob");
+        cli(homeA, "swarm", "create", "garden");
+        JsonNode garden = JSON.readTree(cli(homeA, "swarm", "list", "--json")).get(1);
+        String swarm = garden.get("swarm").asText();
+        String peerA = JSON.readTree(cli(homeA, "whoami", "--json")).get("peerId").asText();
+        String invite = cli(homeA, "swarm", "invite", "garden", "--bootstrap",
+                "/ip4/127.0.0.1/tcp/" + garden.get("port").asInt() + "/p2p/" + peerA).strip();
+        cli(homeB, "swarm", "join", invite);
+
+        Node a = run(homeA, "--no-mdns");
+        JsonNode aPublic = a.await(l -> "listening".equals(l.path("event").asText())
+                && "public".equals(l.path("swarm").asText()), "A's public listening line");
+        JsonNode aGarden = a.await(l -> "listening".equals(l.path("event").asText())
+                && swarm.equals(l.path("swarm").asText()), "A's garden listening line");
+        assertEquals("garden", aGarden.get("name").asText());
+        assertEquals(peerA, aGarden.get("peerId").asText());
+        assertTrue(aGarden.get("addrs").get(0).asText().startsWith("/ip4/127.0.0.1/tcp/" + garden.get("port").asInt()
+                + "/p2p/"), aGarden.toString());
+        assertTrue(!aPublic.get("addrs").equals(aGarden.get("addrs")), "each swarm has its own port");
+
+        Node b = run(homeB, "--no-mdns");
+        String peerB = b.await(l -> "listening".equals(l.path("event").asText())
+                && swarm.equals(l.path("swarm").asText()), "B's garden listening line").get("peerId").asText();
+        b.await(l -> "identified".equals(l.path("event").asText()) && swarm.equals(l.path("swarm").asText())
+                && peerA.equals(l.path("peerId").asText()), "B identifying A in the garden swarm, dialed from the invite");
+        a.await(l -> "connected".equals(l.path("event").asText()) && swarm.equals(l.path("swarm").asText())
+                && peerB.equals(l.path("peerId").asText()), "A seeing B in the garden swarm");
+
+        for (Node n : List.of(b, a)) {
+            n.process().toHandle().destroy();
+            n.await(l -> "stopped".equals(l.path("event").asText()), "stopped line");
+            assertTrue(n.process().waitFor(20, TimeUnit.SECONDS));
+        }
+        // Both remember each other in the swarm, for the next start.
+        JsonNode bPeers = JSON.readTree(cli(homeB, "peers", "--swarm", "garden", "--json"));
+        assertEquals(peerA, bPeers.get(0).get("peerId").asText());
+        assertTrue(bPeers.get(0).get("lastConnected").isTextual(), bPeers.toString());
+        JsonNode aPeers = JSON.readTree(cli(homeA, "peers", "--json"));
+        assertEquals(1, aPeers.size(), "A met B in the garden swarm only: " + aPeers);
+        assertEquals("garden", aPeers.get(0).get("swarm").asText());
+        assertEquals(peerB, aPeers.get(0).get("peerId").asText());
+    }
+
     @Test
     void badListenAddressIsAUserError() {
         Path home = init("carol");
