@@ -91,6 +91,13 @@ public final class NettyHost implements Host {
     private record Backoff(int failures, long notBeforeMillis) {
     }
 
+    /** Tests only: answer a built-in protocol (identify, ping) the way a misbehaving peer would. */
+    private final Map<String, ProtocolHandler> builtInOverrides = new ConcurrentHashMap<>();
+
+    void overrideBuiltInForTest(String protocol, ProtocolHandler handler) {
+        builtInOverrides.put(protocol, handler);
+    }
+
     private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopFuture =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -378,7 +385,12 @@ public final class NettyHost implements Host {
                 return;
             }
             String protocol = s.protocol();
-            if (IDENTIFY.equals(protocol)) {
+            ProtocolHandler override = builtInOverrides.get(protocol);
+            if (override != null) {
+                ChannelStream stream = new ChannelStream(ctx.channel(), conn.remote(), protocol);
+                ctx.pipeline().replace(this, "stream", stream);
+                override.onStream(stream);
+            } else if (IDENTIFY.equals(protocol)) {
                 ctx.pipeline().remove(this);
                 writeIdentify(ctx.channel(), conn);
             } else if (IDENTIFY_PUSH.equals(protocol)) {
@@ -492,6 +504,8 @@ public final class NettyHost implements Host {
         private final Connection conn;
         private final List<byte[]> messages = new ArrayList<>();
         private boolean done;
+        /** A framing error, or the stream ended without the remote half-closing it: discard. */
+        private boolean broken;
 
         IdentifyReader(Connection conn) {
             this.conn = conn;
@@ -522,7 +536,16 @@ public final class NettyHost implements Host {
         }
 
         @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("identify from {} refused: {}", conn.remote(), cause.getMessage());
+            broken = true;
+            ctx.close();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            // Closed (or reset) before the remote half-closed: whatever came is incomplete.
+            broken = true;
             finish();
             ctx.fireChannelInactive();
         }
@@ -532,6 +555,10 @@ public final class NettyHost implements Host {
                 return;
             }
             done = true;
+            if (broken || messages.isEmpty()) {
+                LOG.debug("identify from {} ended without a complete message; ignored", conn.remote());
+                return;
+            }
             try {
                 IdentifyMessage m = IdentifyMessage.decodeAll(messages);
                 List<Multiaddr> addrs = new ArrayList<>();

@@ -134,6 +134,16 @@ public final class Ping {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            super.userEventTriggered(ctx, evt); // decodes every complete echo first
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && !pending.isEmpty()) {
+                // The responder half-closed with pings unanswered: no echo will come.
+                failAll(new IllegalStateException("ping stream ended before the echo"));
+                ctx.close();
+            }
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             failAll(new TimeoutException("ping stream closed before the echo"));
             super.channelInactive(ctx);

@@ -12,7 +12,7 @@ import java.util.List;
  * <p>The length is checked against the limit given to the constructor as soon as the varint is
  * complete, before any byte of the payload is waited for or allocated; a frame over the limit, a
  * varint over nine bytes or a non-minimal varint raises a {@link ProtocolException} through
- * {@code exceptionCaught}. After that the decoder discards everything else it receives: the
+ * {@code exceptionCaught}, as does input that ends inside a frame. After that the decoder discards everything else it receives: the
  * stream is out of sync and the handler that sees the exception is expected to close it.
  *
  * <p>Each emitted frame is a retained slice of the inbound bytes (no copy); the next handler owns
@@ -67,5 +67,17 @@ public final class LengthPrefixedFrameDecoder extends ByteToMessageDecoder {
         }
         in.skipBytes(prefix);
         out.add(in.readRetainedSlice((int) length));
+    }
+
+    /** At the end of input every complete frame has been passed on; bytes left over are a truncated frame. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decode(ctx, in, out);
+        if (!failed && in.isReadable()) {
+            failed = true;
+            int left = in.readableBytes();
+            in.skipBytes(left);
+            throw new ProtocolException("the stream ended inside a frame (" + left + " bytes of it)");
+        }
     }
 }

@@ -106,6 +106,29 @@ class LengthPrefixedFrameCodecTest {
     }
 
     @Test
+    void inputEndingInsideAFrameIsAnErrorAfterTheCompleteFrames() {
+        EmbeddedChannel in = new EmbeddedChannel(new LengthPrefixedFrameDecoder(MAX));
+        // one complete 2-byte frame, then a frame announcing 5 bytes of which 2 arrive
+        in.writeInbound(hex("02abcd" + "05aaaa"));
+        assertEquals("abcd", readFrame(in));
+        in.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        ProtocolException e = assertThrows(ProtocolException.class, in::checkException);
+        assertTrue(e.getMessage().contains("ended inside a frame (3 bytes"), e.getMessage());
+        assertNull(readFrame(in));
+        assertFalse(in.finishAndReleaseAll());
+    }
+
+    @Test
+    void inputEndingBetweenFramesIsClean() {
+        EmbeddedChannel in = new EmbeddedChannel(new LengthPrefixedFrameDecoder(MAX));
+        in.writeInbound(hex("01ff"));
+        assertEquals("ff", readFrame(in));
+        in.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        in.checkException();
+        assertFalse(in.finishAndReleaseAll());
+    }
+
+    @Test
     void decodesWhenFedOneByteAtATime() {
         EmbeddedChannel in = new EmbeddedChannel(new LengthPrefixedFrameDecoder(MAX));
         // 300 bytes of payload behind the two-byte prefix ac 02.
