@@ -76,7 +76,7 @@ final class RunCommand extends BaseCommand {
             for (NetworkTables.Swarm s : swarms.list()) {
                 boolean isPublic = s.keySealed() == null;
                 SwarmHost h = new SwarmHost(SwarmHost.Config.of(s.name(), s.swarmId(), isPublic ? null : swarms.key(s),
-                        isPublic ? listenAddrs : atPort(listenAddrs, s.port())), key, node.store().network(),
+                        isPublic ? listenAddrs : atPort(listenAddrs, s.port()), !noMdns), key, node.store().network(),
                         ctx().clock, agent);
                 hosts.add(h);
                 if (isPublic) {
@@ -88,7 +88,7 @@ final class RunCommand extends BaseCommand {
             }
             if (adHocKey != null && adHoc == null) {
                 adHoc = new SwarmHost(new SwarmHost.Config("swarm-key", adHocId, adHocKey, atPort(listenAddrs, 0), false,
-                        SwarmHost.REDIAL_BASE, SwarmHost.REDIAL_MAX), key, node.store().network(), ctx().clock, agent);
+                        !noMdns, SwarmHost.REDIAL_BASE, SwarmHost.REDIAL_MAX), key, node.store().network(), ctx().clock, agent);
                 hosts.add(adHoc);
             }
             dialer = adHoc != null ? adHoc : publicHost;
@@ -126,9 +126,6 @@ final class RunCommand extends BaseCommand {
             listening.put("peerId", h.host().peerId().toBase58());
             listening.put("addrs", h.listenAddrs().stream().map(Multiaddr::toString).toList());
             line(listening);
-        }
-        if (noMdns) {
-            LOG.debug("mDNS is off");
         }
         for (Multiaddr a : dialAddrs) {
             if (dialer == null) {

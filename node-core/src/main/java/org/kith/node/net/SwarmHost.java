@@ -1,5 +1,6 @@
 package org.kith.node.net;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import org.kith.p2p.Host;
 import org.kith.p2p.HostEvent;
 import org.kith.p2p.host.HostConfig;
 import org.kith.p2p.host.NettyHost;
+import org.kith.p2p.mdns.DiscoveryDialer;
+import org.kith.p2p.mdns.MdnsConfig;
+import org.kith.p2p.mdns.MdnsDiscovery;
 import org.kith.p2p.multiaddr.Multiaddr;
 import org.kith.p2p.pnet.SwarmKey;
 import org.kith.protocol.identity.Ed25519KeyPair;
@@ -43,16 +47,17 @@ public final class SwarmHost implements AutoCloseable {
      * @param swarmName the local name ({@code public} for the public swarm)
      * @param key the swarm's pre-shared key, or null for the public swarm
      * @param persistent whether peers are remembered in the store (false for an ad-hoc swarm)
+     * @param mdns whether to find peers on the local network (mDNS multicasts on every interface)
      */
     public record Config(String swarmName, String swarmId, SwarmKey key, List<Multiaddr> listen, boolean persistent,
-            Duration redialBase, Duration redialMax) {
+            boolean mdns, Duration redialBase, Duration redialMax) {
 
         public Config {
             listen = List.copyOf(listen);
         }
 
-        public static Config of(String swarmName, String swarmId, SwarmKey key, List<Multiaddr> listen) {
-            return new Config(swarmName, swarmId, key, listen, true, REDIAL_BASE, REDIAL_MAX);
+        public static Config of(String swarmName, String swarmId, SwarmKey key, List<Multiaddr> listen, boolean mdns) {
+            return new Config(swarmName, swarmId, key, listen, true, mdns, REDIAL_BASE, REDIAL_MAX);
         }
     }
 
@@ -67,6 +72,7 @@ public final class SwarmHost implements AutoCloseable {
     private final Map<PeerId, Integer> failures = new ConcurrentHashMap<>();
     private final Set<PeerId> dialing = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
+    private MdnsDiscovery mdns;
 
     public SwarmHost(Config config, Ed25519KeyPair identity, NetworkTables table, Clock clock, String agent) {
         this.config = config;
@@ -97,13 +103,43 @@ public final class SwarmHost implements AutoCloseable {
         host.addListener(listener);
     }
 
-    /** Binds, then dials every remembered peer of the swarm. */
+    /** Binds, then dials every remembered peer of the swarm and starts mDNS if configured. */
     public CompletableFuture<Void> start() {
         return host.start().thenRun(() -> {
             if (config.persistent()) {
                 worker.execute(this::redialRemembered);
             }
+            if (config.mdns()) {
+                worker.execute(this::startMdns);
+            }
         });
+    }
+
+    /** mDNS with the swarm's own service name (a private swarm's is derived from its key). */
+    private void startMdns() {
+        if (stopped) {
+            return;
+        }
+        DiscoveryDialer dialer = new DiscoveryDialer(host);
+        MdnsDiscovery discovery = new MdnsDiscovery(host, MdnsConfig.forSwarm(config.key()), found -> {
+            dialer.accept(found);
+            if (config.persistent()) {
+                List<String> addrs = found.addrs().stream().map(a -> a.withoutPeerId().toString()).toList();
+                worker.execute(() -> table.notePeer(config.swarmId(), found.peer().toBase58(), addrs, "mdns",
+                        clock.millis(), host.connectedPeers().contains(found.peer())));
+            }
+        });
+        try {
+            discovery.start();
+            synchronized (this) {
+                mdns = discovery;
+            }
+            LOG.info("[{}] mDNS on ({})", config.swarmName(), discovery.config().serviceName());
+        } catch (IOException | RuntimeException e) {
+            discovery.close();
+            LOG.warn("[{}] mDNS could not start, peers on this network will not be found: {}", config.swarmName(),
+                    e.getMessage());
+        }
     }
 
     /** The bound addresses, unspecified ones expanded to this machine's interface addresses. */
@@ -249,6 +285,11 @@ public final class SwarmHost implements AutoCloseable {
 
     public CompletableFuture<Void> stop() {
         stopped = true;
+        synchronized (this) {
+            if (mdns != null) {
+                mdns.close();
+            }
+        }
         pendingRedials.values().forEach(f -> f.cancel(false));
         pendingRedials.clear();
         // Waits for the worker on a pool thread, never on the I/O thread that completes stop().

@@ -74,8 +74,9 @@ class RunCommandIT {
 
     private Node run(Path home, String... extra) throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
+        // --no-mdns: mDNS would multicast on every interface of this machine (see RunCommandMdnsIT).
         List<String> command = new ArrayList<>(List.of(root.resolve("kith").toString(), "run", "--home", home.toString(),
-                "--listen", "/ip4/127.0.0.1/tcp/0"));
+                "--listen", "/ip4/127.0.0.1/tcp/0", "--no-mdns"));
         command.addAll(List.of(extra));
         Path stderr = tmp.resolve(home.getFileName() + ".err");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
@@ -159,7 +160,7 @@ class RunCommandIT {
                 "/ip4/127.0.0.1/tcp/" + garden.get("port").asInt() + "/p2p/" + peerA).strip();
         cli(homeB, "swarm", "join", invite);
 
-        Node a = run(homeA, "--no-mdns");
+        Node a = run(homeA);
         JsonNode aPublic = a.await(l -> "listening".equals(l.path("event").asText())
                 && "public".equals(l.path("swarm").asText()), "A's public listening line");
         JsonNode aGarden = a.await(l -> "listening".equals(l.path("event").asText())
@@ -170,7 +171,7 @@ class RunCommandIT {
                 + "/p2p/"), aGarden.toString());
         assertTrue(!aPublic.get("addrs").equals(aGarden.get("addrs")), "each swarm has its own port");
 
-        Node b = run(homeB, "--no-mdns");
+        Node b = run(homeB);
         String peerB = b.await(l -> "listening".equals(l.path("event").asText())
                 && swarm.equals(l.path("swarm").asText()), "B's garden listening line").get("peerId").asText();
         b.await(l -> "identified".equals(l.path("event").asText()) && swarm.equals(l.path("swarm").asText())
@@ -199,7 +200,7 @@ class RunCommandIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
-        assertEquals(1, Main.run(ctx, "run", "--home", home.toString(), "--listen", "/ip4/999.1.1.1/tcp/1"));
+        assertEquals(1, Main.run(ctx, "run", "--home", home.toString(), "--no-mdns", "--listen", "/ip4/999.1.1.1/tcp/1"));
         assertTrue(err.toString().startsWith("kith: --listen /ip4/999.1.1.1/tcp/1"), err.toString());
         assertEquals(1, err.toString().lines().count());
     }
