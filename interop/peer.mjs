@@ -3,11 +3,12 @@
 // JSON on stdout; commands are newline-delimited JSON on stdin; logs go to stderr.
 // See README.md for the protocol.
 import './lib/polyfill.mjs'
+import { createHash } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { createPeer, isLoopback, loopbackAddrs } from './lib/node.mjs'
+import { createPeer, isLoopback, kithMessageId, loopbackAddrs } from './lib/node.mjs'
 import { echoClient, sinkClient, sourceClient } from './lib/protocols.mjs'
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 30_000
@@ -35,7 +36,7 @@ function usage (message) {
   process.stderr.write(`${message}
 usage: node peer.mjs [--listen MULTIADDR]... [--swarm-key FILE] [--seed HEX32]
                      [--muxer-early on|off] [--monitor on|off] [--agent STRING]
-                     [--inbound-rate N]
+                     [--inbound-rate N] [--gossip on|off]
 `)
   process.exit(2)
 }
@@ -52,6 +53,7 @@ function parseCli () {
         monitor: { type: 'string', default: 'on' },
         agent: { type: 'string' },
         'inbound-rate': { type: 'string' },
+        gossip: { type: 'string', default: 'off' },
         help: { type: 'boolean', short: 'h' }
       },
       strict: true,
@@ -103,6 +105,7 @@ function parseCli () {
     seed,
     muxerEarly: onOff('muxer-early'),
     monitor: onOff('monitor'),
+    gossip: onOff('gossip'),
     userAgent: values.agent
   }
 }
@@ -160,6 +163,42 @@ node.addEventListener('peer:identify', (evt) => {
     observedAddr: r.observedAddr?.toString() ?? null
   })
 })
+if (node.services.pubsub != null) {
+  const pubsub = node.services.pubsub
+  pubsub.addEventListener('gossipsub:message', (evt) => {
+    const { propagationSource, msgId, msg } = evt.detail
+    emit({
+      event: 'gossip:message',
+      topic: msg.topic,
+      from: msg.type === 'signed' ? msg.from.toString() : null,
+      seqno: msg.type === 'signed' ? msg.sequenceNumber.toString() : null,
+      data: Buffer.from(msg.data).toString('base64'),
+      id: Buffer.from(kithMessageId(msg)).toString('hex'),
+      msgIdStr: msgId,
+      via: propagationSource.toString()
+    })
+  })
+  pubsub.addEventListener('subscription-change', (evt) => {
+    for (const s of evt.detail.subscriptions) {
+      emit({ event: 'gossip:subscription', peerId: evt.detail.peerId.toString(), topic: s.topic, subscribe: s.subscribe })
+    }
+  })
+}
+
+function pubsubService () {
+  if (node.services.pubsub == null) {
+    throw new Error('gossipsub is off (start the peer with --gossip on)')
+  }
+  return node.services.pubsub
+}
+
+function topicOf (args) {
+  if (typeof args.topic !== 'string' || args.topic.length === 0) {
+    throw new Error('missing "topic"')
+  }
+  return args.topic
+}
+
 process.on('unhandledRejection', (err) => {
   emit({ event: 'error', where: 'unhandledRejection', message: String(err?.message ?? err) })
   log('unhandled rejection:', err?.stack ?? err)
@@ -230,6 +269,31 @@ const commands = {
   async hangup (args, signal) {
     await node.hangUp(target(args.peer), { signal })
     return { ok: true }
+  },
+  async subscribe (args) {
+    pubsubService().subscribe(topicOf(args))
+    return { ok: true }
+  },
+  async unsubscribe (args) {
+    pubsubService().unsubscribe(topicOf(args))
+    return { ok: true }
+  },
+  async publish (args) {
+    if (typeof args.data !== 'string') {
+      throw new Error('"data" must be base64 text')
+    }
+    const data = Uint8Array.from(Buffer.from(args.data, 'base64'))
+    const result = await pubsubService().publish(topicOf(args), data)
+    return {
+      id: createHash('sha256').update(data).digest('hex'),
+      recipients: result.recipients.map(p => p.toString())
+    }
+  },
+  async topicPeers (args) {
+    return { peers: pubsubService().getSubscribers(topicOf(args)).map(p => p.toString()) }
+  },
+  async meshPeers (args) {
+    return { peers: pubsubService().getMeshPeers(topicOf(args)) }
   },
   async connections () {
     return { connections: node.getConnections().map(connectionInfo) }

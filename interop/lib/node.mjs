@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair, generateKeyPairFromSeed } from '@libp2p/crypto/keys'
+import { createHash } from 'node:crypto'
+import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { preSharedKey } from '@libp2p/pnet'
@@ -58,6 +60,7 @@ function withoutEarlyMuxer (encrypterFactory) {
  * @param {string} [opts.userAgent] identify agentVersion
  * @param {number} [opts.inboundRate] inbound connections accepted per second per remote host;
  *   js's default is 5, which test churn from 127.0.0.1 exceeds, so the harness defaults to 1000
+ * @param {boolean} [opts.gossip] run gossipsub (StrictSign, message id = sha256(data), as Kith does)
  * @param {(event: object) => void} [opts.onEvent] receives protocol-level events (echo served, …)
  */
 export async function createPeer (opts = {}) {
@@ -93,6 +96,15 @@ export async function createPeer (opts = {}) {
       ping: ping()
     }
   }
+  if (opts.gossip === true) {
+    init.services.pubsub = gossipsub({
+      // Kith's message id on every node: sha256(data). js's default (key ‖ seqno) differs from go's.
+      msgIdFn: kithMessageId,
+      globalSignaturePolicy: 'StrictSign',
+      emitSelf: false,
+      fallbackToFloodsub: true
+    })
+  }
   if (opts.userAgent != null) {
     init.nodeInfo = { userAgent: opts.userAgent }
   }
@@ -108,4 +120,9 @@ export async function createPeer (opts = {}) {
 /** Loopback listen addresses of a started node, each ending in /p2p/<id>. */
 export function loopbackAddrs (node) {
   return node.getMultiaddrs().filter(isLoopback).map(ma => ma.toString())
+}
+
+/** Kith's gossipsub message id: sha256 of the message data. */
+export function kithMessageId (msg) {
+  return new Uint8Array(createHash('sha256').update(msg.data).digest())
 }
