@@ -1,0 +1,228 @@
+package org.kith.p2p.pubsub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.kith.protocol.identity.PeerId;
+
+/** The router on a simulated network (virtual time, seeded randomness, no sockets). */
+class GossipSimTest {
+
+    private static final String TOPIC = "kith/test";
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void meshConvergesWithinBoundsAndEveryMessageReachesEveryNode() {
+        SimNetwork net = new SimNetwork(1);
+        List<SimNetwork.Node> nodes = net.addAll(30);
+        net.connectRandomly(nodes, 8);
+        nodes.forEach(n -> n.subscribe(TOPIC));
+        net.run(Duration.ofSeconds(5));
+        GossipsubParams p = GossipsubParams.defaults();
+        for (SimNetwork.Node n : nodes) {
+            int mesh = n.router.meshPeers(TOPIC).size();
+            assertTrue(mesh >= p.dLo() && mesh <= p.dHi(), n.id + " mesh " + mesh);
+            for (PeerId m : n.router.meshPeers(TOPIC)) {
+                assertTrue(nodes.stream().filter(x -> x.id.equals(m)).findFirst().orElseThrow()
+                        .router.meshPeers(TOPIC).contains(n.id), "mesh links are symmetric");
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            CompletableFuture<byte[]> id = nodes.get(i).router.publish(TOPIC, bytes("message " + i));
+            assertTrue(id.isDone() && !id.isCompletedExceptionally());
+        }
+        net.run(SECOND);
+        for (SimNetwork.Node n : nodes) {
+            assertEquals(nodes.size() - 1, n.count(TOPIC), n.id + " got " + n.count(TOPIC));
+        }
+    }
+
+    @Test
+    void messagesReachEveryoneWithoutFloodPublishThroughTheMeshAlone() {
+        SimNetwork net = new SimNetwork(2);
+        for (int i = 1; i <= 20; i++) {
+            net.add(i, net.config(i).withParams(GossipsubParams.defaults().withFloodPublish(false)));
+        }
+        List<SimNetwork.Node> nodes = List.copyOf(net.nodes.values());
+        net.connectRandomly(nodes, 6);
+        nodes.forEach(n -> n.subscribe(TOPIC));
+        net.run(Duration.ofSeconds(3));
+        nodes.get(0).router.publish(TOPIC, bytes("via mesh"));
+        net.run(SECOND);
+        for (SimNetwork.Node n : nodes.subList(1, nodes.size())) {
+            assertEquals(1, n.count(TOPIC), n.id.toString());
+        }
+    }
+
+    @Test
+    void gossipRecoversAMessageANodeMissedThroughIHaveAndIWant() {
+        SimNetwork net = new SimNetwork(3);
+        GossipsubParams small = GossipsubParams.defaults().withDegrees(2, 1, 3, 6, 1, 0);
+        for (int i = 1; i <= 8; i++) {
+            net.add(i, net.config(i).withParams(small));
+        }
+        List<SimNetwork.Node> nodes = List.copyOf(net.nodes.values());
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                net.connect(nodes.get(i), nodes.get(j));
+            }
+        }
+        nodes.forEach(n -> n.subscribe(TOPIC));
+        net.run(Duration.ofSeconds(3));
+        SimNetwork.Node victim = nodes.get(7);
+        boolean[] block = {true};
+        // Every copy pushed to the victim is lost; only what it asks for by IWANT gets through.
+        net.dropIf(d -> d.to().equals(victim.id) && !d.rpc().publish().isEmpty() && block[0]);
+        nodes.get(0).router.publish(TOPIC, bytes("missed"));
+        net.run(Duration.ofMillis(200));
+        assertEquals(0, victim.count(TOPIC));
+        block[0] = false;
+        net.run(Duration.ofSeconds(2));
+        assertEquals(1, victim.count(TOPIC));
+        boolean askedByIWant = net.log.stream().anyMatch(d -> d.from().equals(victim.id)
+                && d.rpc().control() != null && !d.rpc().control().iwant().isEmpty());
+        assertTrue(askedByIWant, "the victim asked for the message with IWANT");
+    }
+
+    @Test
+    void fanoutCarriesPublishesToAnUnsubscribedTopicAndExpiresAfterTheTtl() {
+        SimNetwork net = new SimNetwork(4);
+        List<SimNetwork.Node> nodes = net.addAll(10);
+        SimNetwork.Node publisher = nodes.get(0);
+        for (SimNetwork.Node n : nodes.subList(1, nodes.size())) {
+            net.connect(publisher, n);
+            n.subscribe(TOPIC);
+        }
+        net.connectRandomly(nodes.subList(1, nodes.size()), 3);
+        net.run(Duration.ofSeconds(2));
+        publisher.router.publish(TOPIC, bytes("from outside"));
+        net.run(SECOND);
+        assertEquals(GossipsubParams.defaults().d(), publisher.router.fanoutPeers(TOPIC).size());
+        assertTrue(publisher.router.meshPeers(TOPIC).isEmpty());
+        for (SimNetwork.Node n : nodes.subList(1, nodes.size())) {
+            assertEquals(1, n.count(TOPIC));
+        }
+        net.run(Duration.ofSeconds(59));
+        assertFalse(publisher.router.fanoutPeers(TOPIC).isEmpty(), "still within the fanout TTL");
+        net.run(Duration.ofSeconds(2));
+        assertTrue(publisher.router.fanoutPeers(TOPIC).isEmpty(), "expired after 60 s without publishing");
+    }
+
+    @Test
+    void pruneBackoffIsRespectedBeforeGraftingAgain() {
+        SimNetwork net = new SimNetwork(5);
+        SimNetwork.Node a = net.add(1);
+        SimNetwork.Node b = net.add(2);
+        net.connect(a, b);
+        a.subscribe(TOPIC);
+        b.subscribe(TOPIC);
+        net.run(SECOND);
+        assertEquals(Set.of(b.id), a.router.meshPeers(TOPIC));
+        a.router.unsubscribe(TOPIC);
+        net.run(Duration.ofMillis(50));
+        assertTrue(b.router.meshPeers(TOPIC).isEmpty(), "B dropped A on its PRUNE");
+        Rpc.Prune prune = net.sent(a.id, b.id).stream().filter(r -> r.control() != null)
+                .flatMap(r -> r.control().prune().stream()).findFirst().orElseThrow();
+        assertEquals(10L, prune.backoffSeconds(), "unsubscribe backoff");
+        a.subscribe(TOPIC);
+        net.run(Duration.ofSeconds(5));
+        assertTrue(a.router.meshPeers(TOPIC).isEmpty(), "A waits out its own backoff");
+        assertTrue(b.router.meshPeers(TOPIC).isEmpty(), "B waits out the backoff A asked for");
+        net.run(Duration.ofSeconds(10));
+        assertEquals(Set.of(b.id), a.router.meshPeers(TOPIC), "grafted again after backoff + slack");
+        assertEquals(Set.of(a.id), b.router.meshPeers(TOPIC));
+        assertTrue(a.router.score(b.id) >= 0 && b.router.score(a.id) >= 0, "nobody was penalised");
+    }
+
+    @Test
+    void oversubscribedMeshIsPrunedToDKeepingOutboundPeersAndOfferingPeerExchange() {
+        SimNetwork net = new SimNetwork(6);
+        List<SimNetwork.Node> nodes = net.addAll(16);
+        SimNetwork.Node hub = nodes.get(0);
+        hub.subscribe(TOPIC);
+        for (SimNetwork.Node n : nodes.subList(1, nodes.size())) {
+            if (n == nodes.get(1) || n == nodes.get(2)) {
+                net.connect(hub, n);
+            } else {
+                net.connect(n, hub);
+            }
+            n.subscribe(TOPIC);
+        }
+        // Everyone grafts the hub at once: the hub accepts up to D_hi, then prunes to D at its heartbeat.
+        net.run(Duration.ofMillis(1500));
+        Set<PeerId> mesh = hub.router.meshPeers(TOPIC);
+        GossipsubParams p = GossipsubParams.defaults();
+        assertTrue(mesh.size() >= p.dLo() && mesh.size() <= p.dHi(), "mesh " + mesh.size());
+        long outbound = mesh.stream().filter(id -> id.equals(nodes.get(1).id) || id.equals(nodes.get(2).id)).count();
+        assertTrue(outbound >= p.dOut(), "D_out outbound peers kept");
+        List<Rpc.Prune> prunes = net.log.stream().filter(d -> d.from().equals(hub.id) && d.rpc().control() != null)
+                .flatMap(d -> d.rpc().control().prune().stream()).toList();
+        assertFalse(prunes.isEmpty());
+        assertTrue(prunes.stream().allMatch(pr -> pr.backoffSeconds() == 60L));
+        assertTrue(prunes.stream().anyMatch(pr -> !pr.peers().isEmpty() && pr.peers().size() <= 16),
+                "PX offered to v1.1 peers with score ≥ 0");
+    }
+
+    @Test
+    void validatorRejectDropsTheMessageAndCountsAgainstTheSender() {
+        SimNetwork net = new SimNetwork(7);
+        List<SimNetwork.Node> nodes = net.addAll(3);
+        net.connect(nodes.get(0), nodes.get(1));
+        net.connect(nodes.get(1), nodes.get(2));
+        nodes.forEach(n -> n.subscribe(TOPIC));
+        nodes.get(1).router.setValidator(TOPIC, (from, m) -> CompletableFuture.completedFuture(
+                new String(m.data(), StandardCharsets.UTF_8).startsWith("bad") ? ValidationResult.REJECT
+                        : ValidationResult.ACCEPT));
+        net.run(SECOND);
+        nodes.get(0).router.publish(TOPIC, bytes("bad one"));
+        nodes.get(0).router.publish(TOPIC, bytes("good one"));
+        net.run(SECOND);
+        assertEquals(1, nodes.get(1).count(TOPIC));
+        assertEquals(1, nodes.get(2).count(TOPIC), "the rejected message was not forwarded");
+        assertEquals(1.0, nodes.get(1).router.scoreStats(nodes.get(0).id).topics.get(TOPIC).invalidDeliveries, 0.2);
+    }
+
+    @Test
+    void ownMessageRejectedByOwnValidatorFailsThePublish() {
+        SimNetwork net = new SimNetwork(8);
+        SimNetwork.Node a = net.add(1);
+        a.subscribe(TOPIC);
+        a.router.setValidator(TOPIC, (from, m) -> CompletableFuture.completedFuture(ValidationResult.REJECT));
+        CompletableFuture<byte[]> f = a.router.publish(TOPIC, bytes("x"));
+        net.run(Duration.ofMillis(10));
+        assertTrue(f.isCompletedExceptionally());
+    }
+
+    @Test
+    void seenMessagesAreNotDeliveredTwice() {
+        SimNetwork net = new SimNetwork(9);
+        List<SimNetwork.Node> nodes = net.addAll(6);
+        for (int i = 0; i < 6; i++) {
+            for (int j = i + 1; j < 6; j++) {
+                net.connect(nodes.get(i), nodes.get(j));
+            }
+        }
+        nodes.forEach(n -> n.subscribe(TOPIC));
+        net.run(SECOND);
+        nodes.get(0).router.publish(TOPIC, bytes("once"));
+        net.run(Duration.ofSeconds(5));
+        Set<PeerId> receivers = new HashSet<>();
+        for (SimNetwork.Node n : nodes.subList(1, 6)) {
+            assertEquals(1, n.count(TOPIC));
+            receivers.add(n.id);
+        }
+        assertEquals(5, receivers.size());
+    }
+}
