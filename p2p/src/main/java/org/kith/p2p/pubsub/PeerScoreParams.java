@@ -42,11 +42,11 @@ public record PeerScoreParams(Map<String, TopicScoreParams> topics, TopicScorePa
 
     /**
      * Kith's defaults: every topic scored with {@link TopicScoreParams#kithDefaults()}, positive cap
-     * 50, no app score, P₇ −10 × (count − 1)² decaying 0.9 per second, decay every second, scores
+     * 50, no app score, P₇ −10 × (count − 1)² decaying 0.99 per second, decay every second, scores
      * kept 60 s after a disconnect.
      */
     public static PeerScoreParams kithDefaults() {
-        return new PeerScoreParams(Map.of(), TopicScoreParams.kithDefaults(), 50, p -> 0, 1, -10, 1, 0.9,
+        return new PeerScoreParams(Map.of(), TopicScoreParams.kithDefaults(), 50, p -> 0, 1, -10, 1, 0.99,
                 Duration.ofSeconds(1), 0.01, Duration.ofSeconds(60));
     }
 

@@ -40,11 +40,11 @@ public record TopicScoreParams(double topicWeight, double timeInMeshWeight, Dura
     /**
      * Kith's defaults for any topic without its own parameters: P₁ up to +6 after 10 minutes in the
      * mesh, P₂ up to +10, P₃/P₃b off (weight 0, as go's defaults; enable once message rates are
-     * known), P₄ −10 × count² decaying 0.9 per second (three invalid messages in a row graylist).
+     * known), P₄ −10 × count² decaying 0.99 per second (three invalid messages in a row graylist; the count halves in about a minute).
      */
     public static TopicScoreParams kithDefaults() {
         return new TopicScoreParams(1.0, 0.01, Duration.ofSeconds(1), 600, 1.0, 0.5, 10, 0, 0.5, 1, 10,
-                Duration.ofSeconds(30), Duration.ofMillis(10), 0, 0.5, -10, 0.9);
+                Duration.ofSeconds(30), Duration.ofMillis(10), 0, 0.5, -10, 0.99);
     }
 
     /** The same parameters with P₃ and P₃b switched on. */
