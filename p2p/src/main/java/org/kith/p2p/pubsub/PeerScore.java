@@ -78,6 +78,7 @@ final class PeerScore {
         for (Map.Entry<String, TopicStats> e : s.topics.entrySet()) {
             applyMeshFailure(e.getKey(), e.getValue());
             e.getValue().inMesh = false;
+            e.getValue().meshDeliveriesActive = false;
         }
         s.connected = false;
         s.expireAtMillis = now + params.retainScore().toMillis();
@@ -103,6 +104,8 @@ final class PeerScore {
         }
         applyMeshFailure(topic, t);
         t.inMesh = false;
+        // P3 applies to mesh members only; outside the mesh the sticky P3b carries the deficit.
+        t.meshDeliveriesActive = false;
     }
 
     private void applyMeshFailure(String topic, TopicStats t) {
