@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.kith.p2p.Host;
 import org.kith.p2p.HostEvent;
@@ -45,6 +47,9 @@ public final class Gossipsub implements AutoCloseable {
     static final int MAX_QUEUED_FRAMES = 1024;
     /** Times an outbound stream closed by the remote is reopened while the connection lasts. */
     static final int MAX_OUTBOUND_REOPENS = 3;
+    /** Attempts to open the outbound stream to a connected peer before giving up. */
+    static final int MAX_OPEN_ATTEMPTS = 5;
+    static final long OPEN_RETRY_MILLIS = 200;
 
     private final Host host;
     private final GossipsubConfig config;
@@ -60,6 +65,7 @@ public final class Gossipsub implements AutoCloseable {
         Stream outbound;
         boolean opening;
         int reopens;
+        int failedOpens;
         Stream inbound;
         final Deque<byte[]> queue = new ArrayDeque<>();
     }
@@ -268,10 +274,23 @@ public final class Gossipsub implements AutoCloseable {
         }
         host.newStream(peer, GossipRouter.PROTOCOLS).whenComplete((stream, error) -> {
             if (error != null) {
+                int attempt;
                 synchronized (link) {
                     link.opening = false;
+                    attempt = ++link.failedOpens;
                 }
-                LOG.debug("no pubsub stream to {}: {}", peer, error.getMessage());
+                LOG.debug("no pubsub stream to {} (attempt {}): {}", peer, attempt, error.getMessage());
+                // A stream can fail to open on a live connection (e.g. closed mid-negotiation); our hello is
+                // still queued, so try again a few times while the peer stays connected.
+                if (!closed && attempt < MAX_OPEN_ATTEMPTS && links.get(peer) == link
+                        && host.connectedPeers().contains(peer)) {
+                    try {
+                        scheduler.schedule(() -> ensureOutbound(peer), OPEN_RETRY_MILLIS * attempt,
+                                TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        LOG.debug("closed; not retrying the stream to {}", peer);
+                    }
+                }
                 return;
             }
             if (closed || links.get(peer) != link) {
@@ -281,6 +300,7 @@ public final class Gossipsub implements AutoCloseable {
             boolean outboundConnection;
             synchronized (link) {
                 link.opening = false;
+                link.failedOpens = 0;
                 link.outbound = stream;
                 outboundConnection = !link.inboundConnection;
                 while (!link.queue.isEmpty()) {

@@ -57,11 +57,16 @@ class GossipsubIT {
 
     /** Waits for {@code condition}, re-checking at least every 20 ms, failing after {@code timeout}. */
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        await(what, timeout, condition, () -> "");
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition,
+            java.util.function.Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Object monitor = new Object();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + " " + state.get());
             }
             synchronized (monitor) {
                 monitor.wait(20);
@@ -114,9 +119,18 @@ class GossipsubIT {
         }
         for (int i = 0; i < n; i++) {
             Gossipsub g = routers.get(i);
-            int links = hosts.get(i).connectedPeers().size();
+            NettyHost h = hosts.get(i);
+            // Host i is linked to hosts i±1 and i±2 that exist.
+            int expected = 0;
+            for (int j = 0; j < n; j++) {
+                expected += j != i && Math.abs(i - j) <= 2 ? 1 : 0;
+            }
+            int links = expected;
             await("subscriptions and mesh at host " + i, WAIT,
-                    () -> g.topicPeers(TOPIC).size() == links && !g.meshPeers(TOPIC).isEmpty());
+                    () -> h.connectedPeers().size() == links && g.topicPeers(TOPIC).equals(h.connectedPeers())
+                            && !g.meshPeers(TOPIC).isEmpty(),
+                    () -> "links " + links + ", topic peers " + g.topicPeers(TOPIC).size() + ", mesh "
+                            + g.meshPeers(TOPIC).size() + ", connected " + h.connectedPeers().size());
         }
         Set<String> all = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -161,9 +175,13 @@ class GossipsubIT {
         }
         for (int i = 0; i < n; i++) {
             Gossipsub g = routers.get(i);
-            int links = hosts.get(i).connectedPeers().size();
+            NettyHost h = hosts.get(i);
+            int links = i == 0 ? n - 1 : 1;
             await("subscriptions and mesh at host " + i, WAIT,
-                    () -> g.topicPeers(TOPIC).size() == links && g.meshPeers(TOPIC).size() == links);
+                    () -> h.connectedPeers().size() == links && g.topicPeers(TOPIC).equals(h.connectedPeers())
+                            && g.meshPeers(TOPIC).equals(h.connectedPeers()),
+                    () -> "links " + links + ", topic peers " + g.topicPeers(TOPIC) + ", mesh " + g.meshPeers(TOPIC)
+                            + ", connected " + h.connectedPeers());
         }
         NettyHost raw = host(40, null);
         Ed25519KeyPair rawKey = identity(40);
