@@ -309,7 +309,14 @@ public final class Gossipsub implements AutoCloseable {
             }
             // We only write to this stream; anything the remote sends on it is discarded.
             stream.read((s, data) -> { });
-            stream.closeFuture().whenComplete((v, e) -> onOutboundClosed(peer, link, stream));
+            // Never handled inline: the future may complete inside a write made under the router's monitor.
+            stream.closeFuture().whenComplete((v, e) -> {
+                try {
+                    scheduler.execute(() -> onOutboundClosed(peer, link, stream));
+                } catch (RejectedExecutionException closedAlready) {
+                    LOG.debug("closed; ignoring the end of the stream to {}", peer);
+                }
+            });
             router.addPeer(peer, stream.protocol(), outboundConnection);
         });
     }
