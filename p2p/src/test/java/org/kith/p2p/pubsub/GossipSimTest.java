@@ -225,4 +225,105 @@ class GossipSimTest {
         }
         assertEquals(5, receivers.size());
     }
+
+    @Test
+    void floodsubPeersGetEveryForwardedMessageAndAreNeverGrafted() {
+        SimNetwork net = new SimNetwork(20);
+        SimNetwork.Node a = net.add(1);
+        SimNetwork.Node b = net.add(2);
+        SimNetwork.Node flood = net.add(3);
+        net.connect(a, b);
+        net.connect(b, flood, GossipRouter.FLOODSUB);
+        List.of(a, b, flood).forEach(n -> n.subscribe(TOPIC));
+        net.run(Duration.ofSeconds(2));
+        assertFalse(b.router.meshPeers(TOPIC).contains(flood.id));
+        a.router.publish(TOPIC, bytes("to the floodsub peer"));
+        net.run(SECOND);
+        assertEquals(1, flood.count(TOPIC));
+        assertTrue(net.sent(b.id, flood.id).stream().noneMatch(r -> r.control() != null
+                && !r.control().graft().isEmpty()), "no GRAFT to floodsub");
+    }
+
+    @Test
+    void aMeshsub10PeerIsPrunedWithoutPeerExchangeOrBackoff() {
+        SimNetwork net = new SimNetwork(21);
+        SimNetwork.Node a = net.add(1);
+        SimNetwork.Node old = net.add(2);
+        SimNetwork.Node other = net.add(3);
+        net.connect(a, old, GossipRouter.MESHSUB_10);
+        net.connect(a, other);
+        List.of(a, old, other).forEach(n -> n.subscribe(TOPIC));
+        net.run(SECOND);
+        a.router.unsubscribe(TOPIC);
+        net.run(Duration.ofMillis(50));
+        Rpc.Prune toOld = net.sent(a.id, old.id).stream().filter(r -> r.control() != null)
+                .flatMap(r -> r.control().prune().stream()).findFirst().orElseThrow();
+        assertTrue(toOld.peers().isEmpty());
+        assertEquals(null, toOld.backoffSeconds());
+        Rpc.Prune toNew = net.sent(a.id, other.id).stream().filter(r -> r.control() != null)
+                .flatMap(r -> r.control().prune().stream()).findFirst().orElseThrow();
+        assertEquals(10L, toNew.backoffSeconds());
+        assertEquals(1, toNew.peers().size(), "PX offers the other topic peer");
+    }
+
+    @Test
+    void validationIsAsynchronousAndCappedWithoutPenalisingTheSender() {
+        SimNetwork net = new SimNetwork(22);
+        SimNetwork.Node a = net.add(1);
+        SimNetwork.Node b = net.add(2, net.config(2).withMaxPendingValidations(2));
+        net.connect(a, b);
+        a.subscribe(TOPIC);
+        b.subscribe(TOPIC);
+        List<CompletableFuture<ValidationResult>> pending = new java.util.ArrayList<>();
+        b.router.setValidator(TOPIC, (from, m) -> {
+            CompletableFuture<ValidationResult> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        });
+        net.run(SECOND);
+        for (int i = 0; i < 3; i++) {
+            a.router.publish(TOPIC, bytes("m" + i));
+        }
+        net.run(Duration.ofMillis(100));
+        assertEquals(2, pending.size(), "the third message found the queue full");
+        assertEquals(0, b.count(TOPIC));
+        pending.forEach(f -> f.complete(ValidationResult.ACCEPT));
+        net.run(Duration.ofMillis(10));
+        assertEquals(2, b.count(TOPIC));
+        assertTrue(b.router.score(a.id) >= 0);
+    }
+
+    @Test
+    void opportunisticGraftingAddsBetterPeersWhenTheMeshMedianIsLow() {
+        SimNetwork net = new SimNetwork(23);
+        java.util.Map<PeerId, Double> appScore = new java.util.concurrent.ConcurrentHashMap<>();
+        GossipsubConfig cfg = net.config(1).withScore(PeerScoreParams.kithDefaults()
+                .withAppSpecificScore(p -> appScore.getOrDefault(p, 0.0), 1), PeerScoreThresholds.kithDefaults());
+        SimNetwork.Node hub = net.add(1, cfg);
+        // The others never graft on their own (D_lo 0), so only the hub's choices shape its mesh.
+        List<SimNetwork.Node> others = new java.util.ArrayList<>();
+        for (int i = 2; i <= 9; i++) {
+            others.add(net.add(i, net.config(i).withParams(GossipsubParams.defaults().withDegrees(1, 0, 12, 6, 0, 0))));
+        }
+        for (SimNetwork.Node n : others) {
+            net.connect(hub, n);
+            n.subscribe(TOPIC);
+        }
+        net.run(Duration.ofMillis(200));
+        hub.subscribe(TOPIC);
+        net.run(Duration.ofMillis(50));
+        assertEquals(6, hub.router.meshPeers(TOPIC).size());
+        Set<PeerId> outside = new HashSet<>();
+        for (SimNetwork.Node n : others) {
+            if (!hub.router.meshPeers(TOPIC).contains(n.id)) {
+                outside.add(n.id);
+                appScore.put(n.id, 5.0);
+            }
+        }
+        assertEquals(2, outside.size());
+        net.run(Duration.ofSeconds(30));
+        assertEquals(6, hub.router.meshPeers(TOPIC).size(), "a mesh of D is left alone between rounds");
+        net.run(Duration.ofSeconds(31));
+        assertTrue(hub.router.meshPeers(TOPIC).containsAll(outside), "grafted the better-scoring peers");
+    }
 }

@@ -237,4 +237,25 @@ class GossipsubIT {
                 new Rpc(List.of(new Rpc.SubOpts(true, TOPIC)), List.of(), null))));
         await("subscription on the new stream", WAIT, () -> g.topicPeers(TOPIC).contains(raw.peerId()));
     }
+
+    @Test
+    void aSecondInboundStreamFromAPeerReplacesTheFirst() throws Exception {
+        NettyHost a = host(60, null);
+        Gossipsub g = Gossipsub.attach(a, identity(60), GossipsubConfig.defaults());
+        routers.add(g);
+        NettyHost raw = host(61, null);
+        raw.setProtocolHandler(GossipRouter.MESHSUB_11, s -> s.read((st, data) -> { }));
+        raw.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        Stream first = raw.newStream(a.peerId(), List.of(GossipRouter.MESHSUB_11)).get(10, TimeUnit.SECONDS);
+        first.write(RpcFrameDecoder.frame(RpcCodec.encode(
+                new Rpc(List.of(new Rpc.SubOpts(true, "first")), List.of(), null))));
+        await("first stream read", WAIT, () -> g.topicPeers("first").contains(raw.peerId()));
+        Stream second = raw.newStream(a.peerId(), List.of(GossipRouter.MESHSUB_11)).get(10, TimeUnit.SECONDS);
+        second.write(RpcFrameDecoder.frame(RpcCodec.encode(
+                new Rpc(List.of(new Rpc.SubOpts(true, "second")), List.of(), null))));
+        await("second stream read", WAIT, () -> g.topicPeers("second").contains(raw.peerId()));
+        first.closeFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(first.closeFuture().isDone(), "the first stream was reset");
+        assertTrue(g.topicPeers("first").contains(raw.peerId()), "state survives the stream swap");
+    }
 }
