@@ -326,4 +326,51 @@ class GossipSimTest {
         net.run(Duration.ofSeconds(31));
         assertTrue(hub.router.meshPeers(TOPIC).containsAll(outside), "grafted the better-scoring peers");
     }
+
+    @Test
+    void peersBelowTheGossipThresholdGetNoGossipAndTheirsIsIgnored() {
+        SimNetwork net = new SimNetwork(24);
+        PeerId shady = SimNetwork.key(230).peerId();
+        GossipsubConfig cfg = net.config(1).withScore(PeerScoreParams.kithDefaults()
+                .withAppSpecificScore(p -> p.equals(shady) ? -20 : 0, 1), PeerScoreThresholds.kithDefaults());
+        SimNetwork.Node a = net.add(1, cfg);
+        List<SimNetwork.Node> mesh = net.addAll(3);
+        mesh.forEach(n -> net.connect(a, n));
+        net.connectRaw(a, shady);
+        net.inject(shady, a, RpcCodec.encode(new Rpc(List.of(new Rpc.SubOpts(true, TOPIC)), List.of(), null)));
+        a.subscribe(TOPIC);
+        mesh.forEach(n -> n.subscribe(TOPIC));
+        net.run(SECOND);
+        assertFalse(a.router.meshPeers(TOPIC).contains(shady), "negative score: never grafted");
+        assertTrue(a.router.score(shady) < -10 && a.router.score(shady) > -50);
+        a.router.publish(TOPIC, bytes("flood"));
+        net.run(Duration.ofSeconds(3));
+        List<Rpc> toShady = net.sent(a.id, shady);
+        assertTrue(toShady.stream().anyMatch(r -> !r.publish().isEmpty()), "above publish: still flood-published to");
+        assertTrue(toShady.stream().noneMatch(r -> r.control() != null && !r.control().ihave().isEmpty()),
+                "below gossip: no IHAVE");
+        net.inject(shady, a, RpcCodec.encode(Rpc.ofControl(new Rpc.Control(
+                List.of(new Rpc.IHave(TOPIC, List.of(new byte[] {1}))), List.of(), List.of(), List.of()))));
+        net.run(Duration.ofMillis(50));
+        assertEquals(0, a.router.promisesOutstanding(), "its IHAVE is ignored");
+    }
+
+    @Test
+    void peersBelowThePublishThresholdAreNotFloodPublishedTo() {
+        SimNetwork net = new SimNetwork(25);
+        PeerId bad = SimNetwork.key(231).peerId();
+        GossipsubConfig cfg = net.config(1).withScore(PeerScoreParams.kithDefaults()
+                .withAppSpecificScore(p -> p.equals(bad) ? -60 : 0, 1), PeerScoreThresholds.kithDefaults());
+        SimNetwork.Node a = net.add(1, cfg);
+        SimNetwork.Node good = net.add(2);
+        net.connect(a, good);
+        net.connectRaw(a, bad);
+        net.inject(bad, a, RpcCodec.encode(new Rpc(List.of(new Rpc.SubOpts(true, TOPIC)), List.of(), null)));
+        good.subscribe(TOPIC);
+        net.run(SECOND);
+        a.router.publish(TOPIC, bytes("not for the bad peer"));
+        net.run(SECOND);
+        assertEquals(1, good.count(TOPIC));
+        assertTrue(net.sent(a.id, bad).stream().allMatch(r -> r.publish().isEmpty()));
+    }
 }
