@@ -18,6 +18,7 @@ public final class JsPeerOptions {
     private Boolean monitor;
     private String agent;
     private Integer inboundRate;
+    private boolean gossip;
     private String name = "js";
     private Duration startTimeout = JsPeer.DEFAULT_START_TIMEOUT;
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -73,6 +74,12 @@ public final class JsPeerOptions {
      */
     public JsPeerOptions inboundRate(int perSecond) {
         this.inboundRate = perSecond;
+        return this;
+    }
+
+    /** Run gossipsub (StrictSign, message id = sha256(data), as Kith does). */
+    public JsPeerOptions gossip(boolean on) {
+        this.gossip = on;
         return this;
     }
 
@@ -134,6 +141,10 @@ public final class JsPeerOptions {
         if (inboundRate != null) {
             args.add("--inbound-rate");
             args.add(Integer.toString(inboundRate));
+        }
+        if (gossip) {
+            args.add("--gossip");
+            args.add("on");
         }
         return args;
     }
