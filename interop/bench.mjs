@@ -3,7 +3,7 @@
 // and connection setup time (dial → identify done). Prints one JSON object on stdout.
 //
 //   node bench.mjs [--bytes 268435456] [--chunk 65536] [--runs 3] [--setups 20]
-//                  [--mode process|inprocess] [--swarm-key FILE]
+//                  [--warmup 33554432] [--mode process|inprocess] [--swarm-key FILE]
 //
 // mode=process (default): the listener is a separate `node peer.mjs` process, so each side has
 // its own event loop (and core); mode=inprocess: both nodes share one event loop.
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     chunk: { type: 'string', default: String(64 * 1024) },
     runs: { type: 'string', default: '3' },
     setups: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: String(32 * 1024 * 1024) },
     mode: { type: 'string', default: 'process' },
     'swarm-key': { type: 'string' }
   },
@@ -32,8 +33,9 @@ const bytes = Number(values.bytes)
 const chunk = Number(values.chunk)
 const runs = Number(values.runs)
 const setups = Number(values.setups)
-if (![bytes, chunk, runs, setups].every(Number.isSafeInteger) || chunk <= 0 || !['process', 'inprocess'].includes(values.mode)) {
-  process.stderr.write('usage: node bench.mjs [--bytes N] [--chunk N] [--runs N] [--setups N] [--mode process|inprocess] [--swarm-key FILE]\n')
+const warmup = Number(values.warmup)
+if (![bytes, chunk, runs, setups, warmup].every(Number.isSafeInteger) || chunk <= 0 || warmup <= 0 || !['process', 'inprocess'].includes(values.mode)) {
+  process.stderr.write('usage: node bench.mjs [--bytes N] [--chunk N] [--runs N] [--setups N] [--warmup N] [--mode process|inprocess] [--swarm-key FILE]\n')
   process.exit(2)
 }
 
@@ -90,7 +92,7 @@ log(`mode=${values.mode} listener=${listener.addr}`)
 
 await client.dial(target)
 // Warm-up: JIT, buffers, window growth.
-await sinkClient(client, target, { bytes: Math.min(bytes, 32 * 1024 * 1024), chunk })
+await sinkClient(client, target, { bytes: Math.min(bytes, warmup), chunk })
 
 const upload = []
 const download = []
@@ -146,6 +148,7 @@ process.stdout.write(JSON.stringify({
     bytes,
     chunk,
     runs,
+    warmupBytes: Math.min(bytes, warmup),
     uploadMBps: mbps(upload),
     downloadMBps: mbps(download),
     uploadRuns: upload.map(r => ({ ms: r.ms, mbps: r.mbps })),

@@ -11,6 +11,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +53,7 @@ final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream
         channel.eventLoop().execute(() -> {
             reader = r;
             for (byte[] data; (data = early.poll()) != null; ) {
-                r.onData(this, data);
+                r.onData(this, ByteBuffer.wrap(data).asReadOnlyBuffer());
             }
             if (endOfInput) {
                 r.onEndOfInput(this);
@@ -66,14 +67,33 @@ final class ChannelStream extends ChannelInboundHandlerAdapter implements Stream
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            byte[] data = ByteBufUtil.getBytes((ByteBuf) msg);
+            ByteBuf buf = (ByteBuf) msg;
             if (reader == null) {
-                early.add(data);
-            } else {
-                reader.onData(this, data);
+                early.add(ByteBufUtil.getBytes(buf));
+            } else if (buf.isReadable()) {
+                deliver(reader, buf);
             }
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /**
+     * Hands the reader read-only views of the buffer's memory, no copy: one per component when
+     * the buffer is composed of several (a Yamux frame that spanned two Noise frames).
+     */
+    private void deliver(StreamReader r, ByteBuf buf) {
+        int count = buf.nioBufferCount();
+        if (count == 1) {
+            r.onData(this, buf.nioBuffer().asReadOnlyBuffer());
+        } else if (count > 1) {
+            for (ByteBuffer part : buf.nioBuffers()) {
+                if (part.hasRemaining()) {
+                    r.onData(this, part.asReadOnlyBuffer());
+                }
+            }
+        } else {
+            r.onData(this, ByteBuffer.wrap(ByteBufUtil.getBytes(buf)).asReadOnlyBuffer());
         }
     }
 

@@ -121,6 +121,49 @@ final class CipherState {
         n++;
     }
 
+    /**
+     * Encrypts {@code array[offset, offset + length)} in place and writes the 16-byte tag right
+     * after it, so {@code length + 16} bytes from {@code offset} must fit. Requires a key.
+     *
+     * <p>The transport path: the JCA cipher works on arrays, and with input and output at the
+     * same offset of one array it needs neither a temporary array nor a second buffer (its
+     * {@code ByteBuffer} methods copy direct buffers through fresh arrays).
+     */
+    void encryptInPlace(byte[] ad, byte[] array, int offset, int length) throws NoiseException {
+        Cipher c = init(Cipher.ENCRYPT_MODE, ad);
+        try {
+            c.doFinal(array, offset, length, array, offset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+        }
+        n++;
+    }
+
+    /**
+     * Authenticates and decrypts {@code array[offset, offset + length)} (ciphertext then tag,
+     * at least 16 bytes) in place: the plaintext ends up at {@code offset}. Requires a key.
+     *
+     * @return the plaintext length, {@code length - 16}
+     */
+    int decryptInPlace(byte[] ad, byte[] array, int offset, int length) throws NoiseException {
+        if (length < TAG_BYTES) {
+            throw new NoiseException(NoiseException.Reason.TRUNCATED_MESSAGE,
+                    "ciphertext of " + length + " bytes is shorter than the AEAD tag");
+        }
+        Cipher c = init(Cipher.DECRYPT_MODE, ad);
+        int plain;
+        try {
+            plain = c.doFinal(array, offset, length, array, offset);
+        } catch (AEADBadTagException e) {
+            throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED,
+                    "message authentication failed at nonce " + Long.toUnsignedString(n));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", e);
+        }
+        n++;
+        return plain;
+    }
+
     private Cipher init(int mode, byte[] ad) throws NoiseException {
         if (key == null) {
             throw new IllegalStateException("CipherState has no key");

@@ -53,9 +53,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Wire format</h2>
  * Every message is {@code u16 big-endian length ‖ Noise message} (at most 65535 bytes).
- * Outbound {@link ByteBuf}s are split into chunks of at most {@value #MAX_PLAINTEXT_BYTES}
- * bytes, each its own AEAD message. Inbound plaintext is passed up as {@link ByteBuf}s, one per
- * frame (empty frames are dropped).
+ * Outbound {@link ByteBuf}s are queued until the next flush; the bytes written since the last
+ * flush are then cut into chunks of at most {@value #MAX_PLAINTEXT_BYTES} bytes, each its own
+ * AEAD message, regardless of where one write ended and the next began (so a burst of writes goes
+ * out as full frames; see {@link OutboundFrames}). Inbound plaintext is passed up as
+ * {@link ByteBuf}s, one per frame (empty frames are dropped).
  *
  * <h2>Buffers</h2>
  * The handler releases every {@code ByteBuf} written to it; the next inbound handler owns (and
@@ -92,21 +94,17 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
     /** Handshake time limit unless the builder sets another. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Transport frames per outbound buffer; bounds a buffer at about 16 MiB. */
-    private static final int FRAMES_PER_BUFFER = 256;
     private static final Logger LOG = LoggerFactory.getLogger(NoiseSecureChannel.class);
     private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
 
     private enum State { NEW, HANDSHAKING, TRANSPORT, FAILED }
 
-    private record PendingWrite(ByteBuf buf, ChannelPromise promise) {
-    }
-
     private final Libp2pHandshake handshake;
     private final Duration timeout;
     private final Timer timer;
     private final CompletableFuture<NoiseSession> result = new CompletableFuture<>();
-    private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
+    /** Writes not yet sealed: during the handshake, and in transport until the next flush. */
+    private final OutboundFrames pendingWrites = new OutboundFrames();
     private State state = State.NEW;
     private boolean flushRequested;
     private Timeout timerTimeout;
@@ -119,6 +117,9 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
         this.handshake = handshake;
         this.timeout = timeout;
         this.timer = timer;
+        // Frames are longer than one socket read: composing the reads avoids copying each into
+        // a growing cumulation; the frame is then copied once, into the buffer it is decrypted in.
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     /**
@@ -340,12 +341,8 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
         LOG.debug("Noise channel {}: secured with {} (muxer {})", describe(ctx), session.remotePeerId(),
                 session.muxer());
         // Writes queued during the handshake go out after the last handshake message.
-        boolean wrote = !pendingWrites.isEmpty();
-        PendingWrite pending;
-        while ((pending = pendingWrites.poll()) != null) {
-            encryptAndWrite(ctx, pending.buf(), pending.promise());
-        }
-        if (wrote && flushRequested) {
+        if (flushRequested && !pendingWrites.isEmpty()) {
+            sealPending(ctx);
             ctx.flush();
         }
         flushRequested = false;
@@ -364,11 +361,16 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
             return;
         }
         int plainLength = length - CipherState.TAG_BYTES;
-        ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
+        // One copy, into a heap buffer decrypted in place: the JCA cipher works on arrays and
+        // would otherwise copy a direct source into a fresh array of its own.
+        ByteBuf plain = ctx.alloc().heapBuffer(length);
         try {
-            ByteBuffer src = frame.nioBuffer();
-            ByteBuffer dst = plain.nioBuffer(0, plainLength);
-            receiver.decryptWithAd(CipherState.emptyAd(), src, dst);
+            if (plain.hasArray()) {
+                frame.getBytes(frame.readerIndex(), plain.array(), plain.arrayOffset(), length);
+                receiver.decryptInPlace(CipherState.emptyAd(), plain.array(), plain.arrayOffset(), length);
+            } else {
+                receiver.decryptWithAd(CipherState.emptyAd(), frame.nioBuffer(), plain.nioBuffer(0, plainLength));
+            }
             plain.writerIndex(plainLength);
             if (plainLength > 0) {
                 out.add(plain);
@@ -393,8 +395,12 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
             return;
         }
         switch (state) {
-            case NEW, HANDSHAKING -> pendingWrites.add(new PendingWrite(buf, promise));
-            case TRANSPORT -> encryptAndWrite(ctx, buf, promise);
+            case NEW, HANDSHAKING -> pendingWrites.add(buf, promise);
+            case TRANSPORT -> {
+                if (pendingWrites.add(buf, promise)) {
+                    sealPending(ctx); // a full output buffer: no need to wait for the flush
+                }
+            }
             default -> {
                 buf.release();
                 promise.setFailure(failure != null ? failure : new ClosedChannelException());
@@ -404,58 +410,23 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        if (state != State.TRANSPORT && !pendingWrites.isEmpty()) {
+        if (state == State.TRANSPORT) {
+            sealPending(ctx);
+        } else if (!pendingWrites.isEmpty()) {
             flushRequested = true;
         }
         ctx.flush();
     }
 
-    private void encryptAndWrite(ChannelHandlerContext ctx, ByteBuf buf, ChannelPromise promise) {
-        int length = buf.readableBytes();
-        if (length == 0) {
-            buf.release();
-            ctx.write(Unpooled.EMPTY_BUFFER, promise);
+    /** Seals and writes every pending write (coalesced into full frames; see {@link OutboundFrames}). */
+    private void sealPending(ChannelHandlerContext ctx) {
+        if (pendingWrites.isEmpty()) {
             return;
         }
-        int frames = (length + MAX_PLAINTEXT_BYTES - 1) / MAX_PLAINTEXT_BYTES;
-        int buffers = (frames + FRAMES_PER_BUFFER - 1) / FRAMES_PER_BUFFER;
-        PromiseCombiner combiner = buffers > 1 ? new PromiseCombiner(ctx.executor()) : null;
-        int offset = buf.readerIndex();
-        int end = offset + length;
-        ByteBuf out = null;
         try {
-            while (offset < end) {
-                int batchPlain = (int) Math.min((long) FRAMES_PER_BUFFER * MAX_PLAINTEXT_BYTES, end - offset);
-                int batchFrames = (batchPlain + MAX_PLAINTEXT_BYTES - 1) / MAX_PLAINTEXT_BYTES;
-                out = ctx.alloc().heapBuffer(batchPlain + batchFrames * (LENGTH_PREFIX_BYTES + CipherState.TAG_BYTES));
-                int batchEnd = offset + batchPlain;
-                while (offset < batchEnd) {
-                    int chunk = Math.min(MAX_PLAINTEXT_BYTES, batchEnd - offset);
-                    out.writeShort(chunk + CipherState.TAG_BYTES);
-                    ByteBuffer dst = out.nioBuffer(out.writerIndex(), chunk + CipherState.TAG_BYTES);
-                    sender.encryptWithAd(CipherState.emptyAd(), buf.nioBuffer(offset, chunk), dst);
-                    out.writerIndex(out.writerIndex() + chunk + CipherState.TAG_BYTES);
-                    offset += chunk;
-                }
-                ByteBuf ready = out;
-                out = null;
-                if (combiner == null) {
-                    ctx.write(ready, promise);
-                } else {
-                    combiner.add(ctx.write(ready));
-                }
-            }
-            if (combiner != null) {
-                combiner.finish(promise);
-            }
+            pendingWrites.seal(ctx, sender);
         } catch (NoiseException e) {
-            promise.tryFailure(e);
             fail(ctx, e);
-        } finally {
-            buf.release();
-            if (out != null) {
-                out.release();
-            }
         }
     }
 
@@ -489,6 +460,8 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        // As Netty does with writes that were never flushed: they fail when the channel closes.
+        pendingWrites.failAll(new ClosedChannelException());
         ctx.close(promise);
     }
 
@@ -536,11 +509,7 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
     }
 
     private void failPendingWrites(Throwable cause) {
-        PendingWrite pending;
-        while ((pending = pendingWrites.poll()) != null) {
-            pending.buf().release();
-            pending.promise().tryFailure(cause);
-        }
+        pendingWrites.failAll(cause);
     }
 
     private void destroyKeys() {

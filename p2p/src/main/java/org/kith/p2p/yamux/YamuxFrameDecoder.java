@@ -16,7 +16,8 @@ import org.kith.p2p.yamux.YamuxException.Violation;
  * {@link YamuxException} (wrapped by Netty in a {@code DecoderException}), after which the
  * decoder discards all further input: the session answers with GoAway and closes.
  *
- * <p>Data payloads are retained slices of the cumulation ({@code readRetainedSlice}, no copy);
+ * <p>Data payloads are retained slices of the cumulation ({@code readRetainedSlice}, no copy;
+ * the cumulation is a composite of the buffers received, so a payload may span several of them);
  * whoever receives a frame releases it. Not sharable: one per connection.
  */
 final class YamuxFrameDecoder extends ByteToMessageDecoder {
@@ -42,6 +43,10 @@ final class YamuxFrameDecoder extends ByteToMessageDecoder {
         }
         this.maxFrameDataBytes = maxFrameDataBytes;
         this.limit = limit;
+        // Data frames (up to 64 KiB + header) span the buffers from below (Noise frames of
+        // 65519 bytes): composing them, rather than merging each into a growing cumulation,
+        // leaves the payload slices uncopied.
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override

@@ -260,8 +260,8 @@ class NoiseSecureChannelTest {
     void aWriteLargerThanOneOutputBufferGoesOutAsSeveralAndCompletesOnce() {
         Link link = new Link();
         link.shuttle();
-        byte[] data = new byte[256 * NoiseSecureChannel.MAX_PLAINTEXT_BYTES + 1000];
-        new FixedRandom("over sixteen mebibytes").nextBytes(data);
+        byte[] data = new byte[OutboundFrames.FRAMES_PER_BUFFER * NoiseSecureChannel.MAX_PLAINTEXT_BYTES + 1000];
+        new FixedRandom("over one output buffer").nextBytes(data);
         ByteBuf buf = Unpooled.wrappedBuffer(data);
         ChannelFuture written = link.initiator.writeAndFlush(buf);
         assertTrue(written.isSuccess());
@@ -272,7 +272,7 @@ class NoiseSecureChannelTest {
             buffers++;
             link.responder.writeInbound(NoiseTestSupport.track((ByteBuf) msg));
         }
-        assertEquals(2, buffers, "256 frames per output buffer");
+        assertEquals(2, buffers, OutboundFrames.FRAMES_PER_BUFFER + " frames per output buffer");
         assertArrayEquals(data, drainInbound(link.responder));
         link.finish();
     }
