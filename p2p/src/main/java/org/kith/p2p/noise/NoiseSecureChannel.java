@@ -342,7 +342,7 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
                 session.muxer());
         // Writes queued during the handshake go out after the last handshake message.
         if (flushRequested && !pendingWrites.isEmpty()) {
-            sealPending(ctx);
+            sealPending(ctx, true);
             ctx.flush();
         }
         flushRequested = false;
@@ -398,7 +398,7 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
             case NEW, HANDSHAKING -> pendingWrites.add(buf, promise);
             case TRANSPORT -> {
                 if (pendingWrites.add(buf, promise)) {
-                    sealPending(ctx); // a full output buffer: no need to wait for the flush
+                    sealPending(ctx, false); // a full output buffer: no need to wait for the flush
                 }
             }
             default -> {
@@ -411,20 +411,23 @@ public final class NoiseSecureChannel extends ByteToMessageDecoder implements Ch
     @Override
     public void flush(ChannelHandlerContext ctx) {
         if (state == State.TRANSPORT) {
-            sealPending(ctx);
+            sealPending(ctx, true);
         } else if (!pendingWrites.isEmpty()) {
             flushRequested = true;
         }
         ctx.flush();
     }
 
-    /** Seals and writes every pending write (coalesced into full frames; see {@link OutboundFrames}). */
-    private void sealPending(ChannelHandlerContext ctx) {
+    /**
+     * Seals and writes pending writes, coalesced into full frames (see {@link OutboundFrames}):
+     * all of them, or only whole output buffers.
+     */
+    private void sealPending(ChannelHandlerContext ctx, boolean all) {
         if (pendingWrites.isEmpty()) {
             return;
         }
         try {
-            pendingWrites.seal(ctx, sender);
+            pendingWrites.seal(ctx, sender, all);
         } catch (NoiseException e) {
             fail(ctx, e);
         }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The outbound half of {@link NoiseSecureChannel}: plaintext written since the last flush, sealed
- * into transport frames when the channel flushes (or when about one output buffer's worth has
- * piled up).
+ * into transport frames when the channel flushes; whole output buffers are sealed as soon as
+ * that much has piled up, so an unflushed burst holds at most one buffer of plaintext.
  *
  * <p>Coalescing: the queued writes are treated as one byte sequence and cut into frames of
  * {@link NoiseSecureChannel#MAX_PLAINTEXT_BYTES}, so a burst of Yamux frames (each 12 bytes of
@@ -76,12 +76,13 @@ final class OutboundFrames {
     }
 
     /**
-     * Seals everything queued into frames encrypted with {@code sender} and writes them to
-     * {@code ctx} (without flushing). On a {@link NoiseException} (nonce exhaustion) the caller
-     * must {@link #failAll} and close.
+     * Seals what is queued into frames encrypted with {@code sender} and writes them to
+     * {@code ctx} (without flushing): everything when {@code all} (at a flush), otherwise only
+     * whole output buffers (the rest waits for more writes or the flush). On a
+     * {@link NoiseException} (nonce exhaustion) the caller must {@link #failAll} and close.
      */
-    void seal(ChannelHandlerContext ctx, CipherState sender) throws NoiseException {
-        if (queuedBytes == 0) {
+    void seal(ChannelHandlerContext ctx, CipherState sender, boolean all) throws NoiseException {
+        if (queuedBytes == 0 && all) {
             Pending p;
             while ((p = queue.poll()) != null) {
                 p.buf.release();
@@ -89,7 +90,7 @@ final class OutboundFrames {
             }
             return;
         }
-        while (queuedBytes > 0) {
+        while (all ? queuedBytes > 0 : queuedBytes >= BUFFER_PLAINTEXT_BYTES) {
             int batchPlain = (int) Math.min(BUFFER_PLAINTEXT_BYTES, queuedBytes);
             int batchFrames = (batchPlain + NoiseSecureChannel.MAX_PLAINTEXT_BYTES - 1)
                     / NoiseSecureChannel.MAX_PLAINTEXT_BYTES;
