@@ -86,6 +86,113 @@ class NettyHostIT {
         assertArrayEquals(data, echoed);
     }
 
+    /** Reads through the ByteBuffer method only; answers the SHA-256 of everything read. */
+    private static final String DIGEST = "/kith/test-digest/1.0.0";
+
+    private static org.kith.p2p.ProtocolHandler digestServer() {
+        return stream -> {
+            java.security.MessageDigest sha;
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            stream.read(new org.kith.p2p.StreamReader() {
+                @Override
+                public void onData(Stream s, byte[] data) {
+                    throw new AssertionError("the stream must use the ByteBuffer method");
+                }
+
+                @Override
+                public void onData(Stream s, java.nio.ByteBuffer data) {
+                    sha.update(data);
+                }
+
+                @Override
+                public void onEndOfInput(Stream s) {
+                    s.write(sha.digest());
+                    s.closeWrite();
+                }
+            });
+        };
+    }
+
+    @Test
+    void aBufferReaderSeesEveryByteOfABurstOfWritesInOrder() throws Exception {
+        NettyHost a = host(21, null);
+        NettyHost b = host(22, null);
+        a.setProtocolHandler(DIGEST, digestServer());
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        byte[] data = new byte[24 * 1024 * 1024 + 12345];
+        new Random(7).nextBytes(data);
+        Stream stream = b.newStream(a.peerId(), List.of(DIGEST)).get(10, TimeUnit.SECONDS);
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        stream.read(new org.kith.p2p.StreamReader() {
+            @Override
+            public void onData(Stream s, byte[] bytes) {
+                got.writeBytes(bytes);
+            }
+
+            @Override
+            public void onEndOfInput(Stream s) {
+                answer.complete(got.toByteArray());
+            }
+        });
+        // Writes of mixed sizes without waiting: they pile up and are coalesced below.
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        Random sizes = new Random(8);
+        for (int pos = 0; pos < data.length; ) {
+            int n = Math.min(data.length - pos, 1 + sizes.nextInt(200_000));
+            writes.add(stream.write(Arrays.copyOfRange(data, pos, pos + n)));
+            pos += n;
+        }
+        stream.closeWrite();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertArrayEquals(java.security.MessageDigest.getInstance("SHA-256").digest(data),
+                answer.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aResetInTheMiddleOfABurstEndsTheStreamAndTheConnectionCarriesOn() throws Exception {
+        NettyHost a = host(23, null);
+        NettyHost b = host(24, null);
+        CompletableFuture<Void> serverSawClose = new CompletableFuture<>();
+        a.setProtocolHandler(DIGEST, stream -> stream.read(new org.kith.p2p.StreamReader() {
+            @Override
+            public void onData(Stream s, byte[] data) {
+            }
+
+            @Override
+            public void onClosed(Stream s) {
+                serverSawClose.complete(null);
+            }
+        }));
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        Stream stream = b.newStream(a.peerId(), List.of(DIGEST)).get(10, TimeUnit.SECONDS);
+        byte[] chunk = new byte[64 * 1024];
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            writes.add(stream.write(chunk));
+        }
+        stream.reset();
+        for (CompletableFuture<Void> w : writes) {
+            // Each write either went out before the reset or failed with it; none is left hanging.
+            try {
+                w.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException expected) {
+                // failed by the reset
+            }
+        }
+        stream.closeFuture().get(10, TimeUnit.SECONDS);
+        serverSawClose.get(10, TimeUnit.SECONDS);
+        byte[] data = new byte[300_000];
+        new Random(9).nextBytes(data);
+        Stream echo = b.newStream(a.peerId(), List.of(EchoProtocol.ID)).get(10, TimeUnit.SECONDS);
+        assertArrayEquals(data, EchoProtocol.roundTrip(echo, data, 50_000).get(30, TimeUnit.SECONDS),
+                "the connection's framing survived the reset");
+    }
+
     @Test
     void hundredConcurrentStreams() throws Exception {
         NettyHost a = host(5, null);
