@@ -27,7 +27,8 @@ echo "# machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $
 echo "# BYTES=$BYTES RUNS=$RUNS WARMUP=$WARMUP SETUPS=$SETUPS"
 echo "## js <-> js"
 js_json=$(mktemp)
-trap 'rm -f "$js_json"' EXIT
+java_out=$(mktemp)
+trap 'rm -f "$js_json" "$java_out"' EXIT
 (cd interop && node bench.mjs --bytes "$BYTES" --runs "$RUNS" --setups "$SETUPS" --warmup "$WARMUP") | tee "$js_json"
 js_median=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.throughput.uploadMBps.median)' "$js_json")
 js_runs=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.throughput.uploadRuns.map(x => Math.round(x.mbps)).join(", "))' "$js_json")
@@ -41,12 +42,12 @@ for jdk in $JDKS; do
   opts=(-Xmx1g -Dio.netty.leakDetection.level=disabled)
   if [ "$major" -ge 24 ]; then opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
   echo "## Java $major"
-  out=$("$jdk/bin/java" "${opts[@]}" -cp "$CP" org.kith.p2p.bench.P2pBenchmark "$BYTES" "$RUNS" "$SETUPS" \
-    --modes "$MODES" --warmup "$WARMUP" --js-mbps "$js_median" | tee /dev/stderr)
+  "$jdk/bin/java" "${opts[@]}" -cp "$CP" org.kith.p2p.bench.P2pBenchmark "$BYTES" "$RUNS" "$SETUPS" \
+    --modes "$MODES" --warmup "$WARMUP" --js-mbps "$js_median" | tee "$java_out"
   while IFS= read -r line; do
-    summary+=("${line/| java/| Java $major: java}")
-    summary[-1]="${summary[-1]/| js->java/| Java $major: js->java}"
-  done < <(grep '^| ' <<<"$out")
+    line="${line/| java/| Java $major: java}"
+    summary+=("${line/| js->java/| Java $major: js->java}")
+  done < <(grep '^| ' "$java_out")
 done
 
 echo "## summary (upload, MB/s; ratio = median / js<->js upload median of this run)"
