@@ -28,6 +28,7 @@ import org.kith.p2p.multiaddr.Multiaddr;
 import org.kith.p2p.wire.CorpusFile;
 import org.kith.protocol.identity.Ed25519KeyPair;
 import org.kith.protocol.identity.PeerId;
+import org.kith.p2p.testing.NettyLeakDetection;
 
 @ExtendWith(NettyLeakDetection.class)
 class MdnsMessagesTest {

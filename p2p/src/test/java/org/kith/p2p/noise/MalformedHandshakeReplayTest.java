@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.kith.p2p.testing.NettyLeakDetection;
 
 /**
  * Replays {@code noise/malformed-handshakes.txt} (see {@link HandshakeCorpus}) against the

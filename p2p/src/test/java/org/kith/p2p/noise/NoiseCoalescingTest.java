@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kith.protocol.identity.Ed25519KeyPair;
+import org.kith.p2p.testing.NettyLeakDetection;
 
 /**
  * Outbound coalescing ({@link OutboundFrames}): writes queue until a flush and then go out as

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kith.p2p.noise.NoiseTestSupport.ScriptedPeer;
+import org.kith.p2p.testing.NettyLeakDetection;
 
 /**
  * Fuzzing of everything that reads remote bytes, as deterministic seeded mutation: Jazzer is

@@ -51,6 +51,7 @@ import org.kith.p2p.noise.NoiseTestSupport.ScriptedPeer;
 import org.kith.p2p.noise.NoiseTestSupport.SessionEvents;
 import org.kith.protocol.identity.Ed25519KeyPair;
 import org.slf4j.LoggerFactory;
+import org.kith.p2p.testing.NettyLeakDetection;
 
 /** The Netty binding over two linked {@link EmbeddedChannel}s. */
 @ExtendWith(NettyLeakDetection.class)

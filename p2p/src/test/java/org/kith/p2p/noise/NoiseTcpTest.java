@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kith.protocol.identity.Ed25519KeyPair;
+import org.kith.p2p.testing.NettyLeakDetection;
 
 /**
  * Noise over real TCP on 127.0.0.1 with NIO event loops: the same handlers as in production,

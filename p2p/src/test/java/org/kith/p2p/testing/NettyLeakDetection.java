@@ -1,4 +1,4 @@
-package org.kith.p2p.mdns;
+package org.kith.p2p.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * request GC and allocate to flush the queue. A leak the GC has not yet collected can slip
  * through (no false alarms, possible misses), which is why tests also check {@code refCnt()}.
  */
-final class NettyLeakDetection implements BeforeAllCallback, AfterEachCallback {
+public final class NettyLeakDetection implements BeforeAllCallback, AfterEachCallback {
 
     private static final ListAppender<ILoggingEvent> LEAKS = new ListAppender<>();
 
