@@ -29,6 +29,16 @@ public interface RecordStore extends AutoCloseable {
     /** Ingests many, in order, in one transaction; results in the same order. */
     List<IngestResult> ingestBatch(List<byte[]> envelopes);
 
+    /**
+     * The stateless half of the door for {@code envelopes} (decode, parse, signature), taking no
+     * lock: a caller may verify the next batch while the previous one is being stored.
+     * {@code ingestBatch(e)} is {@code ingestVerified(verifyBatch(e))}.
+     */
+    VerifiedBatch verifyBatch(List<byte[]> envelopes);
+
+    /** The stateful half of the door for a batch from {@link #verifyBatch}, in one transaction. */
+    List<IngestResult> ingestVerified(VerifiedBatch batch);
+
     void addListener(RecordListener listener);
 
     /** The record with this id, if stored: a chain record or fork evidence ({@link StoredRecord#forkEvidence()}). */
@@ -42,6 +52,24 @@ public interface RecordStore extends AutoCloseable {
 
     /** Every feed this store holds, with its head and fork flag. */
     List<FeedHead> feeds();
+
+    /**
+     * The vector of {@code swarm}: every feed of that swarm with its highest contiguous seq, head
+     * id and fork flag, ordered by author.
+     */
+    List<FeedHead> feeds(String swarm);
+
+    /**
+     * The chain records (no fork evidence) of feed (author, swarm) with seq in
+     * ({@code afterSeq}, {@code toSeq}], in seq order, at most {@code limit}. One indexed range read.
+     */
+    List<FeedRecord> chainAfter(PeerId author, String swarm, long afterSeq, long toSeq, int limit);
+
+    /**
+     * What proves the forks of feed (author, swarm): each fork-evidence record and the chain
+     * record it conflicts with, in seq order, at most {@code limit}. Empty for an unforked feed.
+     */
+    List<FeedRecord> forkProof(PeerId author, String swarm, int limit);
 
     /** Streams the chain records of {@code author} (all swarms) in (swarm, seq) order. */
     void forEachRecordOf(PeerId author, Consumer<StoredRecord> consumer);

@@ -74,6 +74,16 @@ public final class SqliteRecordStore implements RecordStore {
 
     @Override
     public List<IngestResult> ingestBatch(List<byte[]> envelopes) {
+        return ingestVerified(verifyBatch(envelopes));
+    }
+
+    @Override
+    public List<IngestResult> ingestVerified(VerifiedBatch batch) {
+        return applyInTransaction(batch.items);
+    }
+
+    @Override
+    public VerifiedBatch verifyBatch(List<byte[]> envelopes) {
         // Verification is pure CPU: done before taking the lock.
         List<Object> items = new ArrayList<>(envelopes.size());
         for (byte[] envelope : envelopes) {
@@ -83,7 +93,7 @@ public final class SqliteRecordStore implements RecordStore {
                 items.add(IngestResult.rejected(idIfDecodable(envelope), e.reason(), e.detail()));
             }
         }
-        return applyInTransaction(items);
+        return new VerifiedBatch(items);
     }
 
     private static RecordId idIfDecodable(byte[] envelope) {
@@ -380,6 +390,58 @@ public final class SqliteRecordStore implements RecordStore {
                 while (rs.next()) {
                     out.add(new FeedHead(rs.getString(1), rs.getString(2), rs.getLong(3),
                             RecordId.parse(rs.getString(4)), rs.getInt(5) != 0));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FeedHead> feeds(String swarm) {
+        return queries.read(() -> {
+            List<FeedHead> out = new ArrayList<>();
+            PreparedStatement ps = db.prepare("SELECT author, swarm, head_seq, head_id, forked FROM feeds"
+                    + " WHERE swarm = ? ORDER BY author");
+            ps.setString(1, swarm);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FeedHead(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            RecordId.parse(rs.getString(4)), rs.getInt(5) != 0));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FeedRecord> chainAfter(PeerId author, String swarm, long afterSeq, long toSeq, int limit) {
+        return queries.read(() -> {
+            List<FeedRecord> out = new ArrayList<>(Math.min(limit, 1024));
+            // "fork_evidence = 0" lets SQLite use the partial index records_chain (author, swarm, seq).
+            PreparedStatement ps = db.prepare("SELECT seq, id, envelope FROM records WHERE author = ? AND swarm = ?"
+                    + " AND seq > ? AND seq <= ? AND fork_evidence = 0 ORDER BY seq LIMIT ?");
+            DerivedTables.bind(ps, author.toBase58(), swarm, afterSeq, toSeq, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FeedRecord(rs.getLong(1), RecordId.parse(rs.getString(2)), rs.getBytes(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FeedRecord> forkProof(PeerId author, String swarm, int limit) {
+        return queries.read(() -> {
+            List<FeedRecord> out = new ArrayList<>();
+            // forks holds one row per evidence record: small, so reading it whole is fine.
+            PreparedStatement ps = db.prepare("SELECT r.seq, r.id, r.envelope FROM forks f"
+                    + " JOIN records r ON r.id = f.record_id OR r.id = f.conflicts_with"
+                    + " WHERE f.author = ? AND f.swarm = ? GROUP BY r.id ORDER BY r.seq, r.fork_evidence, r.id LIMIT ?");
+            DerivedTables.bind(ps, author.toBase58(), swarm, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FeedRecord(rs.getLong(1), RecordId.parse(rs.getString(2)), rs.getBytes(3)));
                 }
             }
             return out;
