@@ -68,8 +68,16 @@ public final class SyncNode implements AutoCloseable {
         return sync;
     }
 
+    /** Dials {@code other} and waits (10 s deadline) until both sides see the connection. */
     public void connect(SyncNode other) throws Exception {
         host.dial(other.host.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!other.host.connectedPeers().contains(peerId())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(other.peerId() + " never saw the connection from " + peerId());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
     }
 
     public void stopHost() throws Exception {
