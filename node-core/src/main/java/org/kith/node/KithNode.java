@@ -57,6 +57,8 @@ public final class KithNode implements AutoCloseable {
     private final RecordStore store;
     private final RecordSigner signer;
     private final Path writeLock;
+    private volatile java.util.function.Consumer<org.kith.protocol.record.VerifiedRecord> onPublished = r -> {
+    };
 
     private KithNode(PeerId self, RecordStore store, RecordSigner signer, Path writeLock) {
         this.self = self;
@@ -83,6 +85,14 @@ public final class KithNode implements AutoCloseable {
         RecordStore store = SqliteRecordStore.open(file, identity, clock);
         return new KithNode(identity, store, key == null ? null : new RecordSigner(key, clock),
                 file.resolveSibling(WRITE_LOCK_FILE));
+    }
+
+    /**
+     * Called with each record this node signs and stores, after it is durable (e.g. to hand it to
+     * a running node for publishing). Runs on the publishing thread.
+     */
+    public void onPublished(java.util.function.Consumer<org.kith.protocol.record.VerifiedRecord> listener) {
+        this.onPublished = listener;
     }
 
     public PeerId self() {
@@ -130,6 +140,7 @@ public final class KithNode implements AutoCloseable {
                 throw new KithException("the store refused the new record: " + result.status()
                         + (result.detail() == null ? "" : " (" + result.detail() + ")"));
             }
+            onPublished.accept(record);
             return record.id();
         } catch (InvalidRecordException e) {
             throw new KithException(e.detail(), e);

@@ -109,13 +109,33 @@ public final class CliContext {
             throw new KithException(e.getMessage(), e);
         }
         try {
-            return KithNode.open(home, identity, key, clock);
+            KithNode node = KithNode.open(home, identity, key, clock);
+            if (write) {
+                announceToRunningNode(home, node);
+            }
+            return node;
         } catch (RuntimeException e) {
             if (key != null) {
                 key.destroy();
             }
             throw e;
         }
+    }
+
+    /**
+     * When a node runs on this data directory ({@code kith run}), each record this command writes
+     * is handed to it, which publishes it to the record's swarm at once. Without one, records are
+     * stored and go out with the next {@code kith run} (catch-up).
+     */
+    private void announceToRunningNode(KithHome home, KithNode node) {
+        org.kith.node.api.ControlClient.find(home.dir()).ifPresent(client -> node.onPublished(record -> {
+            try {
+                client.announce(record.id().toString());
+            } catch (IOException e) {
+                err.println("kith: note: stored, but the running node did not publish it now (" + e.getMessage()
+                        + "); it goes out when peers catch up");
+            }
+        }));
     }
 
     void printJson(Object value) throws KithException {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         subcommands = {InitCommand.class, WhoamiCommand.class, ProfileCommand.class, ProposeCommand.class,
             ProposalCommand.class, CommitCommand.class, CommitmentCommand.class, AttestCommand.class,
             VouchCommand.class, CommentCommand.class, RetractCommand.class, ListCommand.class, ShowCommand.class,
-            ExportCommand.class, ImportCommand.class, VerifyCommand.class, RunCommand.class, SwarmCommand.class,
+            ExportCommand.class, ImportCommand.class, VerifyCommand.class, RunCommand.class, StatusCommand.class,
+            SwarmCommand.class,
             PeersCommand.class})
 public final class KithCommand implements Runnable {
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.kith.node.KithException;
 import org.kith.node.KithNode;
+import org.kith.node.api.ControlServer;
 import org.kith.node.net.SwarmHost;
 import org.kith.node.store.NetworkTables;
 import org.kith.node.swarm.Swarms;
@@ -76,7 +77,7 @@ final class RunCommand extends BaseCommand {
             for (NetworkTables.Swarm s : swarms.list()) {
                 boolean isPublic = s.keySealed() == null;
                 SwarmHost h = new SwarmHost(SwarmHost.Config.of(s.name(), s.swarmId(), isPublic ? null : swarms.key(s),
-                        isPublic ? listenAddrs : atPort(listenAddrs, s.port()), !noMdns), key, node.store().network(),
+                        isPublic ? listenAddrs : atPort(listenAddrs, s.port()), !noMdns), key, node.store(),
                         ctx().clock, agent);
                 hosts.add(h);
                 if (isPublic) {
@@ -88,7 +89,7 @@ final class RunCommand extends BaseCommand {
             }
             if (adHocKey != null && adHoc == null) {
                 adHoc = new SwarmHost(new SwarmHost.Config("swarm-key", adHocId, adHocKey, atPort(listenAddrs, 0), false,
-                        !noMdns, SwarmHost.REDIAL_BASE, SwarmHost.REDIAL_MAX), key, node.store().network(), ctx().clock, agent);
+                        !noMdns, SwarmHost.REDIAL_BASE, SwarmHost.REDIAL_MAX), key, node.store(), ctx().clock, agent);
                 hosts.add(adHoc);
             }
             dialer = adHoc != null ? adHoc : publicHost;
@@ -98,8 +99,12 @@ final class RunCommand extends BaseCommand {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
+        ControlServer[] control = new ControlServer[1];
         Thread hook = new Thread(() -> {
             LOG.info("stopping");
+            if (control[0] != null) {
+                control[0].close();
+            }
             stopAll(hosts);
             node.close();
             line(Map.of("event", "stopped"));
@@ -126,6 +131,11 @@ final class RunCommand extends BaseCommand {
             listening.put("peerId", h.host().peerId().toBase58());
             listening.put("addrs", h.listenAddrs().stream().map(Multiaddr::toString).toList());
             line(listening);
+        }
+        try {
+            control[0] = ControlServer.start(kithHome().dir(), new NodeControl(node, hosts, ctx().clock));
+        } catch (IOException e) {
+            LOG.warn("no control API (commands will not reach this node): {}", e.getMessage());
         }
         for (Multiaddr a : dialAddrs) {
             if (dialer == null) {

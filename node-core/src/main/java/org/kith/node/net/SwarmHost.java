@@ -14,7 +14,22 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.kith.node.sync.SyncListener;
+import org.kith.node.sync.SyncResult;
+import org.kith.node.sync.SyncService;
+import org.kith.node.store.IngestResult;
 import org.kith.node.store.NetworkTables;
+import org.kith.node.store.RecordStore;
+import org.kith.p2p.pubsub.Gossipsub;
+import org.kith.p2p.pubsub.GossipsubConfig;
+import org.kith.p2p.pubsub.PubsubMessage;
+import org.kith.p2p.pubsub.ValidationResult;
+import org.kith.protocol.record.InvalidRecordException;
+import org.kith.protocol.record.RecordVerifier;
+import org.kith.protocol.record.VerifiedRecord;
 import org.kith.p2p.Host;
 import org.kith.p2p.HostEvent;
 import org.kith.p2p.host.HostConfig;
@@ -62,6 +77,8 @@ public final class SwarmHost implements AutoCloseable {
     }
 
     private final Config config;
+    private final RecordStore store;
+    private final RecordVerifier verifier;
     private final NetworkTables table;
     private final Clock clock;
     private final NettyHost host;
@@ -73,10 +90,18 @@ public final class SwarmHost implements AutoCloseable {
     private final Set<PeerId> dialing = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
     private MdnsDiscovery mdns;
+    private final Gossipsub gossip;
+    private final ExecutorService syncExecutor;
+    private final SyncService sync;
+    private final Map<PeerId, SyncResult> syncing = new ConcurrentHashMap<>();
+    private final Map<PeerId, SyncResult> lastSync = new ConcurrentHashMap<>();
+    private volatile Consumer<PeerId> catchUp;
 
-    public SwarmHost(Config config, Ed25519KeyPair identity, NetworkTables table, Clock clock, String agent) {
+    public SwarmHost(Config config, Ed25519KeyPair identity, RecordStore store, Clock clock, String agent) {
         this.config = config;
-        this.table = table;
+        this.store = store;
+        this.table = store.network();
+        this.verifier = new RecordVerifier(clock);
         this.clock = clock;
         this.self = identity.peerId();
         this.host = new NettyHost(HostConfig.of(identity, config.listen(), config.key(), agent));
@@ -89,6 +114,127 @@ public final class SwarmHost implements AutoCloseable {
         w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.worker = w;
         host.addListener(this::onEvent);
+        this.syncExecutor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "kith-sync-" + config.swarmName());
+            t.setDaemon(true);
+            return t;
+        });
+        this.sync = new SyncService(store, config.swarmId(), syncExecutor, clock);
+        sync.attach(host);
+        sync.addListener(new SyncListener() {
+            @Override
+            public void onProgress(PeerId peer, SyncResult soFar) {
+                syncing.put(peer, soFar);
+            }
+
+            @Override
+            public void onFinished(PeerId peer, SyncResult result, Throwable failure) {
+                syncing.remove(peer);
+                if (result != null) {
+                    lastSync.put(peer, result);
+                }
+            }
+        });
+        this.catchUp = this::catchUp;
+        this.gossip = Gossipsub.attach(host, identity, GossipsubConfig.defaults());
+        gossip.setValidator(topic(), this::validate);
+        gossip.subscribe(topic(), m -> {
+        });
+    }
+
+    /** The swarm's gossip topic: every record of the swarm travels on it (design §4). */
+    public String topic() {
+        return topicOf(config.swarmId());
+    }
+
+    public static String topicOf(String swarmId) {
+        return "/kith/" + swarmId + "/records/1";
+    }
+
+    public Gossipsub gossip() {
+        return gossip;
+    }
+
+    /**
+     * The validation hook: a gossiped record goes through the ingest door (on the worker thread,
+     * never an I/O thread). New or fork evidence: accept (stored, delivered, forwarded); already
+     * known or held for its predecessor: ignore; invalid or of another swarm: reject (scored
+     * against the sender, not forwarded).
+     */
+    private CompletionStage<ValidationResult> validate(PeerId source, PubsubMessage message) {
+        return CompletableFuture.supplyAsync(() -> {
+            VerifiedRecord record;
+            try {
+                record = verifier.verify(message.data());
+            } catch (InvalidRecordException e) {
+                LOG.debug("[{}] invalid record from {}: {}", config.swarmName(), source, e.getMessage());
+                return ValidationResult.REJECT;
+            }
+            if (!record.swarm().equals(config.swarmId())) {
+                LOG.debug("[{}] record of swarm {} from {} refused", config.swarmName(), record.swarm(), source);
+                return ValidationResult.REJECT;
+            }
+            if (source.equals(self)) {
+                return ValidationResult.ACCEPT; // our own, already stored
+            }
+            IngestResult result = store.ingest(record);
+            return switch (result.status()) {
+                case ACCEPTED, FORK -> ValidationResult.ACCEPT;
+                case DUPLICATE -> ValidationResult.IGNORE;
+                case HELD -> {
+                    heldFrom(source);
+                    yield ValidationResult.IGNORE;
+                }
+                case REJECTED -> ValidationResult.REJECT;
+            };
+        }, worker);
+    }
+
+    /** A record arrived ahead of its predecessor: catch up with whoever sent it. */
+    private void heldFrom(PeerId source) {
+        Consumer<PeerId> c = catchUp;
+        if (c != null) {
+            c.accept(source);
+        }
+    }
+
+    /**
+     * Runs a catch-up session with {@code peer} (joins one already running): on every new
+     * connection, and when gossip brings a record ahead of its predecessor.
+     */
+    public CompletableFuture<SyncResult> catchUp(PeerId peer) {
+        if (stopped) {
+            return CompletableFuture.failedFuture(new IllegalStateException("stopped"));
+        }
+        CompletableFuture<SyncResult> f = sync.sync(peer);
+        f.whenComplete((r, e) -> {
+            if (e != null && !stopped) {
+                LOG.debug("[{}] catch-up with {} failed: {}", config.swarmName(), peer, e.toString());
+            }
+        });
+        return f;
+    }
+
+    /** Catch-up sessions running now (progress so far) and the last finished one per peer. */
+    public Map<PeerId, SyncResult> syncInProgress() {
+        return Map.copyOf(syncing);
+    }
+
+    public Map<PeerId, SyncResult> lastSync() {
+        return Map.copyOf(lastSync);
+    }
+
+    /**
+     * Publishes one of the user's own records, already stored, to the swarm's peers.
+     *
+     * @return the number of peers it was handed to is not known to gossipsub; completes when sent
+     */
+    public CompletableFuture<byte[]> publish(VerifiedRecord record) {
+        if (!record.swarm().equals(config.swarmId())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("record " + record.id()
+                    + " belongs to swarm " + record.swarm() + ", not " + config.swarmId()));
+        }
+        return gossip.publish(topic(), record.envelope().encode());
     }
 
     public Config config() {
@@ -231,7 +377,14 @@ public final class SwarmHost implements AutoCloseable {
     }
 
     private void onEvent(HostEvent e) {
-        if (stopped || !config.persistent()) {
+        if (stopped) {
+            return;
+        }
+        if (e instanceof HostEvent.Connected c) {
+            // Catch up on every new connection (both ends may ask; the service keeps one session).
+            worker.execute(() -> catchUp(c.peer()));
+        }
+        if (!config.persistent()) {
             return;
         }
         if (e instanceof HostEvent.Connected c) {
@@ -285,6 +438,7 @@ public final class SwarmHost implements AutoCloseable {
 
     public CompletableFuture<Void> stop() {
         stopped = true;
+        gossip.close();
         synchronized (this) {
             if (mdns != null) {
                 mdns.close();
@@ -294,6 +448,12 @@ public final class SwarmHost implements AutoCloseable {
         pendingRedials.clear();
         // Waits for the worker on a pool thread, never on the I/O thread that completes stop().
         return host.stop().handle((v, e) -> (Void) null).thenRunAsync(() -> {
+            syncExecutor.shutdown();
+            try {
+                syncExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             worker.shutdown();
             try {
                 // pending store writes (peer memory) finish before the store is closed

@@ -147,6 +147,13 @@ final class Database implements AutoCloseable {
         return ps;
     }
 
+    /** Changes whenever another connection commits to the file (SQLite's {@code PRAGMA data_version}). */
+    long dataVersion() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
     Connection connection() {
         return connection;
     }

@@ -54,7 +54,9 @@ public final class NetworkTables {
     private <T> T read(Work<T> work) {
         lock.lock();
         try {
-            return work.run();
+            T result = work.run();
+            StoreQueries.endRead(db, lock);
+            return result;
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         } finally {

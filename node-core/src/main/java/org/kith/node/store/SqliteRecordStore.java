@@ -104,12 +104,28 @@ public final class SqliteRecordStore implements RecordStore {
         }
     }
 
+    /** {@code PRAGMA data_version} when the feed-head cache was last known to match the file. */
+    private long dataVersion = -1;
+
+    /**
+     * Another process (the CLI while {@code kith run} runs) may have committed since this store
+     * last looked: then the cached feed heads may be stale and are dropped.
+     */
+    private void forgetCachesIfChangedElsewhere() throws SQLException {
+        long v = db.dataVersion();
+        if (v != dataVersion) {
+            heads.clear();
+            dataVersion = v;
+        }
+    }
+
     private List<IngestResult> applyInTransaction(List<?> items) {
         List<IngestResult> results = new ArrayList<>(items.size());
         List<Notice> notify = new ArrayList<>();
         lock.lock();
         try {
             try {
+                forgetCachesIfChangedElsewhere();
                 for (Object item : items) {
                     if (item instanceof IngestResult rejected) {
                         results.add(rejected);

@@ -39,11 +39,24 @@ public final class StoreQueries {
     <T> T read(SqlCall<T> call) {
         lock.lock();
         try {
-            return call.call();
+            T result = call.call();
+            endRead(db, lock);
+            return result;
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the read transaction a query opened (the connection is not in auto-commit), unless the
+     * query ran inside a write transaction of this store. Without this, a long-running node would
+     * keep reading one snapshot and never see what another process (the CLI) committed since.
+     */
+    static void endRead(Database db, ReentrantLock lock) throws SQLException {
+        if (lock.getHoldCount() == 1) {
+            db.commit();
         }
     }
 

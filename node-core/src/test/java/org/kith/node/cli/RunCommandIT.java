@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommandIT.class);
 
     @TempDir
     Path tmp;
@@ -138,13 +139,16 @@ class RunCommandIT {
     }
 
     /** Runs a command in-process; returns its stdout (exit 0 required). */
-    private static String cli(Path home, String... args) {
+    static String cli(Path home, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--home", home.toString()));
         assertEquals(0, Main.run(ctx, all.toArray(String[]::new)), () -> "kith " + all + ": " + err);
+        if (err.getBuffer().length() > 0) {
+            LOG.warn("kith {}: {}", all, err);
+        }
         return out.toString();
     }
 
@@ -192,6 +196,57 @@ class RunCommandIT {
         assertEquals(1, aPeers.size(), "A met B in the garden swarm only: " + aPeers);
         assertEquals("garden", aPeers.get(0).get("swarm").asText());
         assertEquals(peerB, aPeers.get(0).get("peerId").asText());
+    }
+
+    @Test
+    void aProposalWrittenWhileNodesRunReachesTheOtherAtOnce() throws Exception {
+        Path homeA = init("ada");
+        Path homeB = init("bob");
+        Node a = run(homeA);
+        String addrA = a.await(l -> "listening".equals(l.path("event").asText()), "A listening").get("addrs").get(0)
+                .asText();
+        Node b = run(homeB, "--dial", addrA);
+        String peerB = b.await(l -> "listening".equals(l.path("event").asText()), "B listening").get("peerId").asText();
+        a.await(l -> "identified".equals(l.path("event").asText()) && peerB.equals(l.path("peerId").asText()),
+                "A identifying B");
+
+        // status talks to the running node
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode status = JSON.readTree(cli(homeA, "status", "--json"));
+        while (status.path("swarms").get(0).path("meshPeers").asInt() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = JSON.readTree(cli(homeA, "status", "--json"));
+        }
+        assertEquals(List.of(peerB), JSON.convertValue(status.path("swarms").get(0).path("connected"), List.class));
+        assertEquals(1, status.path("swarms").get(0).path("meshPeers").asInt(), status.toString());
+
+        // propose on A (the CLI hands the stored record to A's node, which gossips it) → listed on B
+        String id = cli(homeA, "propose", "--title", "Community garden", "--summary", "Raised beds").strip();
+        JsonNode onB = JSON.readTree(cli(homeB, "list", "proposals", "--json"));
+        while (onB.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            onB = JSON.readTree(cli(homeB, "list", "proposals", "--json"));
+        }
+        assertEquals(1, onB.size(), "B never listed A's proposal");
+        assertEquals(id, onB.get(0).get("id").asText());
+        assertEquals("Community garden", onB.get(0).get("title").asText());
+
+        for (Node n : List.of(b, a)) {
+            n.process().toHandle().destroy();
+            n.await(l -> "stopped".equals(l.path("event").asText()), "stopped line");
+            assertTrue(n.process().waitFor(20, TimeUnit.SECONDS));
+        }
+        assertTrue(!java.nio.file.Files.exists(homeA.resolve("control.json")), "the control file goes with the node");
+    }
+
+    @Test
+    void statusWithoutARunningNodeIsAUserError() {
+        Path home = init("dora");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
+        assertEquals(1, Main.run(ctx, "status", "--home", home.toString()));
+        assertTrue(err.toString().contains("no node is running"), err.toString());
     }
 
     @Test

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +31,6 @@ class RunCommandMdnsIT {
     @TempDir
     Path tmp;
 
-    private static String cli(Path home, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        assertEquals(0, Main.run(ctx, all.toArray(String[]::new)), () -> "kith " + all + ": " + err);
-        return out.toString();
-    }
-
     private static void requireNamespaces() throws Exception {
         String why = null;
         try {
@@ -65,15 +52,15 @@ class RunCommandMdnsIT {
         Path ada = tmp.resolve("ada");
         Path bo = tmp.resolve("bo");
         for (Path h : List.of(ada, bo)) {
-            cli(h, "init", "--name", h.getFileName().toString(), "--no-passphrase");
+            RunCommandIT.cli(h, "init", "--name", h.getFileName().toString(), "--no-passphrase");
         }
-        cli(ada, "swarm", "create", "garden");
+        RunCommandIT.cli(ada, "swarm", "create", "garden");
         Path key = tmp.resolve("garden.key");
-        cli(ada, "swarm", "key", "export", "garden", "--out", key.toString());
-        cli(bo, "swarm", "key", "import", "garden", key.toString());
-        String swarm = JSON.readTree(cli(ada, "swarm", "list", "--json")).get(1).get("swarm").asText();
-        String adaId = JSON.readTree(cli(ada, "whoami", "--json")).get("peerId").asText();
-        String boId = JSON.readTree(cli(bo, "whoami", "--json")).get("peerId").asText();
+        RunCommandIT.cli(ada, "swarm", "key", "export", "garden", "--out", key.toString());
+        RunCommandIT.cli(bo, "swarm", "key", "import", "garden", key.toString());
+        String swarm = JSON.readTree(RunCommandIT.cli(ada, "swarm", "list", "--json")).get(1).get("swarm").asText();
+        String adaId = JSON.readTree(RunCommandIT.cli(ada, "whoami", "--json")).get("peerId").asText();
+        String boId = JSON.readTree(RunCommandIT.cli(bo, "whoami", "--json")).get("peerId").asText();
 
         Path kith = Path.of("").toAbsolutePath().getParent().resolve("kith");
         // Inside the namespace: loopback only, multicast routed to it; both nodes run until Bo's
@@ -117,12 +104,12 @@ class RunCommandMdnsIT {
             assertEquals("stopped", lines.get(lines.size() - 1).path("event").asText(), who);
         }
         // Bo remembers Ada as met by mDNS (or by the connection it made), in the garden swarm only.
-        JsonNode peers = JSON.readTree(cli(bo, "peers", "--json"));
+        JsonNode peers = JSON.readTree(RunCommandIT.cli(bo, "peers", "--json"));
         assertTrue(peers.size() >= 1, peers.toString());
         for (JsonNode peer : peers) {
             assertEquals(adaId, peer.get("peerId").asText(), peers.toString());
         }
-        assertTrue(JSON.readTree(cli(ada, "peers", "--swarm", "garden", "--json")).toString().contains(boId));
+        assertTrue(JSON.readTree(RunCommandIT.cli(ada, "peers", "--swarm", "garden", "--json")).toString().contains(boId));
     }
 
     private static String read(Path p) {

@@ -73,7 +73,7 @@ class SwarmHostIT {
     private SwarmHost host(KithNode node, Swarms swarms, NetworkTables.Swarm s, int port) throws Exception {
         SwarmHost h = new SwarmHost(new SwarmHost.Config(s.name(), s.swarmId(), swarms.key(s),
                 List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port)), true, false, Duration.ofMillis(200),
-                Duration.ofSeconds(1)), node.identityKey(), node.store().network(), CLOCK, "kith/test");
+                Duration.ofSeconds(1)), node.identityKey(), node.store(), CLOCK, "kith/test");
         running.add(h);
         h.start().get(10, TimeUnit.SECONDS);
         return h;
@@ -167,7 +167,7 @@ class SwarmHostIT {
         NetworkTables.Swarm pub = boSwarms.byName("public");
         SwarmHost outsider = new SwarmHost(new SwarmHost.Config("public", pub.swarmId(), null,
                 List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), false, false, Duration.ofMillis(200), Duration.ofSeconds(1)),
-                bo.identityKey(), bo.store().network(), CLOCK, "kith/test");
+                bo.identityKey(), bo.store(), CLOCK, "kith/test");
         running.add(outsider);
         outsider.start().get(10, TimeUnit.SECONDS);
         Multiaddr adaAddr = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + garden.port()).withPeerId(ada.self());
