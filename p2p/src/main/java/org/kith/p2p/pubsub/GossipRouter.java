@@ -507,6 +507,7 @@ final class GossipRouter {
             }
             m.add(p.id);
             score.graft(p.id, topic, now);
+            offerGossipWindow(topic, p.id);
         }
     }
 
@@ -638,6 +639,7 @@ final class GossipRouter {
         for (PeerId p : m) {
             score.graft(p, topic, now);
             control(p).graft.add(new Rpc.Graft(topic));
+            offerGossipWindow(topic, p);
         }
         flush();
     }
@@ -886,6 +888,7 @@ final class GossipRouter {
         m.add(p);
         score.graft(p, topic, now);
         toGraft.computeIfAbsent(p, k -> new ArrayList<>()).add(topic);
+        offerGossipWindow(topic, p);
     }
 
     /**
@@ -986,14 +989,33 @@ final class GossipRouter {
         }
         int target = Math.max(params.dLazy(), (int) (params.gossipFactor() * candidates.size()));
         for (PeerId p : candidates.subList(0, Math.min(target, candidates.size()))) {
-            List<String> send = ids;
-            if (send.size() > params.maxIHaveLength()) {
-                send = new ArrayList<>(ids);
-                Collections.shuffle(send, config.random());
-                send = send.subList(0, params.maxIHaveLength());
-            }
-            control(p).ihave.add(new Rpc.IHave(topic, send.stream().map(Ids::bytes).toList()));
+            ihave(p, topic, ids);
         }
+    }
+
+    /**
+     * {@code peer} just joined our mesh for {@code topic} (we grafted it, or accepted its GRAFT): offer it
+     * our gossip window. Whatever we received while it was outside the mesh was forwarded to the mesh only,
+     * and from now on the heartbeat's gossip skips it as a mesh peer — a peer grafted in the same heartbeat
+     * that would have gossiped to it never hears of those messages at all. The IHAVE closes that gap;
+     * what it already has it does not ask for.
+     */
+    private void offerGossipWindow(String topic, PeerId peer) {
+        List<String> ids = mcache.gossipIds(topic);
+        if (!ids.isEmpty()) {
+            ihave(peer, topic, ids);
+        }
+    }
+
+    /** Queues an IHAVE of {@code ids} (at most {@code maxIHaveLength}, chosen at random) for {@code peer}. */
+    private void ihave(PeerId peer, String topic, List<String> ids) {
+        List<String> send = ids;
+        if (send.size() > params.maxIHaveLength()) {
+            send = new ArrayList<>(ids);
+            Collections.shuffle(send, config.random());
+            send = send.subList(0, params.maxIHaveLength());
+        }
+        control(peer).ihave.add(new Rpc.IHave(topic, send.stream().map(Ids::bytes).toList()));
     }
 
     /** Sorted, then shuffled with the injected random source: deterministic for a given seed. */

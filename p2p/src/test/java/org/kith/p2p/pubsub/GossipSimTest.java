@@ -96,6 +96,38 @@ class GossipSimTest {
         assertTrue(askedByIWant, "the victim asked for the message with IWANT");
     }
 
+    /**
+     * The GossipsubIT flake, distilled: a message reaches A while C is a topic peer outside A's mesh, so A
+     * forwards it to its mesh only; at A's next heartbeat C joins the mesh (A grafts it, C grafts A) before
+     * gossip is emitted, and gossip skips mesh peers. Unless A offers C its gossip window when C joins, C
+     * never hears of the message — and here C has no other path to it.
+     */
+    @Test
+    void aPeerThatJoinsTheMeshGetsGossipOfWhatWasForwardedWhileItWasOutside() {
+        SimNetwork net = new SimNetwork(11);
+        SimNetwork.Node a = net.add(1);
+        SimNetwork.Node b = net.add(2);
+        SimNetwork.Node c = net.add(3);
+        List.of(a, b, c).forEach(n -> n.subscribe(TOPIC));
+        net.connect(a, b);
+        net.run(Duration.ofMillis(1500));
+        assertEquals(Set.of(b.id), a.router.meshPeers(TOPIC), "A meshed with B, the only peer it knew");
+        net.connect(c, a);
+        net.run(Duration.ofMillis(10));
+        assertTrue(a.router.topicPeers(TOPIC).contains(c.id), "A knows C is subscribed");
+        assertFalse(a.router.meshPeers(TOPIC).contains(c.id), "but C is not in A's mesh yet");
+        // B floods to its topic peers (A only); A forwards to its mesh minus the source: to nobody.
+        b.router.publish(TOPIC, bytes("before C joined"));
+        net.run(Duration.ofMillis(20));
+        assertEquals(1, a.count(TOPIC));
+        assertEquals(0, c.count(TOPIC));
+        net.run(Duration.ofSeconds(5));
+        assertTrue(a.router.meshPeers(TOPIC).contains(c.id), "C joined A's mesh at the heartbeat");
+        assertEquals(1, c.count(TOPIC), "C got the message it missed, through IHAVE/IWANT");
+        assertTrue(net.sent(c.id, a.id).stream().anyMatch(r -> r.control() != null && !r.control().iwant().isEmpty()),
+                "C asked A for it with IWANT");
+    }
+
     @Test
     void fanoutCarriesPublishesToAnUnsubscribedTopicAndExpiresAfterTheTtl() {
         SimNetwork net = new SimNetwork(4);

@@ -143,7 +143,17 @@ class GossipsubIT {
             Inbox inbox = inboxes.get(i);
             Set<String> expected = new HashSet<>(all);
             expected.remove("hello from " + i);
-            await("all messages at host " + i, WAIT, () -> inbox.texts().containsAll(expected));
+            await("all messages at host " + i, WAIT, () -> inbox.texts().containsAll(expected), () -> {
+                StringBuilder state = new StringBuilder();
+                for (int j = 0; j < n; j++) {
+                    state.append("\nhost ").append(j).append(' ').append(hosts.get(j).peerId())
+                            .append(": inbox ").append(inboxes.get(j).texts())
+                            .append(", mesh ").append(routers.get(j).meshPeers(TOPIC))
+                            .append(", topic peers ").append(routers.get(j).topicPeers(TOPIC))
+                            .append(", connected ").append(hosts.get(j).connectedPeers());
+                }
+                return state.toString();
+            });
             assertEquals(n - 1, inbox.size(), "each message delivered once");
         }
     }
