@@ -91,6 +91,8 @@ public final class SwarmHost implements AutoCloseable {
     private volatile boolean stopped;
     private MdnsDiscovery mdns;
     private final Gossipsub gossip;
+    private final RateLimiter<PeerId> peerRecords;
+    private final RateLimiter<PeerId> feedRecords;
     private final ExecutorService syncExecutor;
     private final SyncService sync;
     private final Map<PeerId, SyncResult> syncing = new ConcurrentHashMap<>();
@@ -102,6 +104,10 @@ public final class SwarmHost implements AutoCloseable {
         this.store = store;
         this.table = store.network();
         this.verifier = new RecordVerifier(clock);
+        this.peerRecords = new RateLimiter<>(clock, ReplicationLimits.PEER_RECORD_BURST,
+                ReplicationLimits.PEER_RECORD_REFILL);
+        this.feedRecords = new RateLimiter<>(clock, ReplicationLimits.FEED_RECORD_BURST,
+                ReplicationLimits.FEED_RECORD_REFILL);
         this.clock = clock;
         this.self = identity.peerId();
         this.host = new NettyHost(HostConfig.of(identity, config.listen(), config.key(), agent));
@@ -176,6 +182,11 @@ public final class SwarmHost implements AutoCloseable {
             }
             if (source.equals(self)) {
                 return ValidationResult.ACCEPT; // our own, already stored
+            }
+            if (!peerRecords.tryAcquire(source) || !feedRecords.tryAcquire(record.author())) {
+                LOG.debug("[{}] over the live limits ({} via {}); left to catch-up", config.swarmName(),
+                        record.author(), source);
+                return ValidationResult.IGNORE;
             }
             IngestResult result = store.ingest(record);
             return switch (result.status()) {

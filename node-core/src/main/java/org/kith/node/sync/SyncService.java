@@ -13,6 +13,7 @@ import org.kith.p2p.Stream;
 import org.kith.protocol.identity.PeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.kith.node.net.RateLimiter;
 
 /**
  * Catch-up sync {@code /kith/sync/1.0.0} for one swarm (design §4): two nodes exchange their
@@ -45,7 +46,7 @@ public final class SyncService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
     private final SyncSession.Context ctx;
-    private final SessionRateLimiter limiter;
+    private final RateLimiter<PeerId> limiter;
     private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<PeerId, SyncSession> sessions = new HashMap<>();
     private Host host;
@@ -58,7 +59,7 @@ public final class SyncService {
      */
     public SyncService(RecordStore store, String swarm, Executor storeExecutor, Clock clock) {
         this.ctx = new SyncSession.Context(store, swarm, storeExecutor, clock, listeners);
-        this.limiter = new SessionRateLimiter(clock, SyncLimits.SESSION_BURST, SyncLimits.SESSION_REFILL_INTERVAL);
+        this.limiter = new RateLimiter<>(clock, SyncLimits.SESSION_BURST, SyncLimits.SESSION_REFILL_INTERVAL);
     }
 
     public String swarm() {

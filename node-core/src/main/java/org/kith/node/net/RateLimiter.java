@@ -1,41 +1,40 @@
-package org.kith.node.sync;
+package org.kith.node.net;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.kith.protocol.identity.PeerId;
 
 /**
- * A token bucket per peer for inbound sync sessions: {@code burst} sessions at once, one more per
- * {@code refill}. Remembers at most {@link #MAX_PEERS} peers (full buckets are forgotten first).
- * Thread-safe.
+ * A token bucket per key (a peer, a feed): {@code burst} events at once, one more per
+ * {@code refill}. Remembers at most {@link #MAX_KEYS} keys (full buckets are forgotten first; when
+ * all are busy, new keys are refused). Thread-safe.
  */
-final class SessionRateLimiter {
+public final class RateLimiter<K> {
 
-    static final int MAX_PEERS = 4_096;
+    public static final int MAX_KEYS = 4_096;
 
     private final Clock clock;
     private final int burst;
     private final long refillMillis;
-    private final Map<PeerId, double[]> buckets = new HashMap<>();
+    private final Map<K, double[]> buckets = new HashMap<>();
 
-    SessionRateLimiter(Clock clock, int burst, Duration refill) {
+    public RateLimiter(Clock clock, int burst, Duration refill) {
         this.clock = clock;
         this.burst = burst;
         this.refillMillis = refill.toMillis();
     }
 
-    /** Takes one session from {@code peer}'s bucket; false if it is empty. */
-    synchronized boolean tryAcquire(PeerId peer) {
+    /** Takes one token from {@code key}'s bucket; false if it is empty. */
+    public synchronized boolean tryAcquire(K key) {
         long now = clock.millis();
-        if (buckets.size() >= MAX_PEERS && !buckets.containsKey(peer)) {
+        if (buckets.size() >= MAX_KEYS && !buckets.containsKey(key)) {
             buckets.values().removeIf(b -> level(b, now) >= burst);
-            if (buckets.size() >= MAX_PEERS) {
+            if (buckets.size() >= MAX_KEYS) {
                 return false;
             }
         }
-        double[] b = buckets.computeIfAbsent(peer, p -> new double[] {burst, now});
+        double[] b = buckets.computeIfAbsent(key, k -> new double[] {burst, now});
         double tokens = level(b, now);
         b[1] = now;
         if (tokens < 1) {
