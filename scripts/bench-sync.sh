@@ -34,7 +34,7 @@ CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/$CP_FILE")
 JVM_OPTS=(-Xmx"$XMX" -Xms64m -Dlogback.configurationFile="$ROOT/scripts/bench-logback.xml")
 FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [[ "${FEATURE%%.*}" -ge 24 ]]; then
-  JVM_OPTS+=(--enable-native-access=ALL-UNNAMED)
+  JVM_OPTS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
 mkdir -p "$WORK"
 cd "$MODULE"
