@@ -163,6 +163,18 @@ class PartitionIT {
         for (Proc p : processes) {
             p.process().waitFor(10, TimeUnit.SECONDS);
         }
+        // Keep the nodes' logs and event lines where a failed run can be read (target/partition-it/).
+        Path keep = Path.of("target", "partition-it");
+        try {
+            Files.createDirectories(keep);
+            for (Proc p : processes) {
+                Files.copy(p.stderr(), keep.resolve(p.stderr().getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.write(keep.resolve(p.name() + "-" + p.process().pid() + ".events"),
+                        p.drain().stream().map(JsonNode::toString).toList());
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot keep the nodes' logs: {}", e.toString());
+        }
         for (String ns : namespaces) {
             try {
                 ExecResult r = exec(List.of("ip", "netns", "del", ns));
@@ -175,15 +187,18 @@ class PartitionIT {
         }
     }
 
-    @Test
-    void bothSidesOfAPartitionWriteAndAllFourConvergeWhenTheLinkIsRestored() throws Exception {
-        long started = System.nanoTime();
-        String br = prefix + "-br";
-        List<Node> nodes = new ArrayList<>();
+    /** Four nodes, each in its namespace and running, connected n2→n1, n3→n1, n4→n3, n4→n2. */
+    private List<Node> nodes;
+    private final Proc[] procs = new Proc[4];
+    private long started;
+
+    private void startFourNodes() throws Exception {
+        started = System.nanoTime();
+        nodes = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             String name = "node" + i;
             Path home = tmp.resolve(name);
-            cli(ctxOut -> Main.run(ctxOut, "init", "--name", name, "--no-passphrase", "--home", home.toString()));
+            cli(ctx -> Main.run(ctx, "init", "--name", name, "--no-passphrase", "--home", home.toString()));
             String peerId = JSON.readTree(cli(ctx -> Main.run(ctx, "whoami", "--json", "--home", home.toString())))
                     .get("peerId").asText();
             nodes.add(new Node(name, prefix + "-n" + i, SUBNET + (10 + i), home, peerId));
@@ -196,62 +211,132 @@ class PartitionIT {
         Node n2 = nodes.get(1);
         Node n3 = nodes.get(2);
         Node n4 = nodes.get(3);
-
-        Proc p1 = run(n1);
-        awaitListening(p1, n1);
-        Proc p2 = run(n2, n1);
-        Proc p3 = run(n3, n1);
-        awaitListening(p2, n2);
-        awaitListening(p3, n3);
-        Proc p4 = run(n4, n3, n2);
-        awaitListening(p4, n4);
-        List<Proc> procs = List.of(p1, p2, p3, p4);
+        procs[0] = run(n1);
+        awaitListening(procs[0], n1);
+        procs[1] = run(n2, n1);
+        procs[2] = run(n3, n1);
+        awaitListening(procs[1], n2);
+        awaitListening(procs[2], n3);
+        procs[3] = run(n4, n3, n2);
+        awaitListening(procs[3], n4);
         // Each end sees each connection: n1{n2,n3}, n2{n1,n4}, n3{n1,n4}, n4{n3,n2}.
-        awaitConnected(p1, n2);
-        awaitConnected(p1, n3);
-        awaitConnected(p2, n1);
-        awaitConnected(p2, n4);
-        awaitConnected(p3, n1);
-        awaitConnected(p3, n4);
-        awaitConnected(p4, n3);
-        awaitConnected(p4, n2);
+        awaitConnected(procs[0], n2);
+        awaitConnected(procs[0], n3);
+        awaitConnected(procs[1], n1);
+        awaitConnected(procs[1], n4);
+        awaitConnected(procs[2], n1);
+        awaitConnected(procs[2], n4);
+        awaitConnected(procs[3], n3);
+        awaitConnected(procs[3], n2);
+    }
 
+    private void cut() throws Exception {
+        ip("-n", prefix + "-br", "link", "set", "ab", "down");
+        ip("-n", prefix + "-br", "link", "set", "ba", "down");
+    }
+
+    private void heal() throws Exception {
+        ip("-n", prefix + "-br", "link", "set", "ab", "up");
+        ip("-n", prefix + "-br", "link", "set", "ba", "up");
+    }
+
+    /**
+     * The connections outlive a short cut (no reset crosses it, and it is shorter than the pings'
+     * patience): what each side gossiped across waits in TCP and arrives when the link is back.
+     */
+    @Test
+    void bothSidesOfAPartitionWriteAndAllFourConvergeWhenTheLinkIsRestored() throws Exception {
+        startFourNodes();
+        Node n1 = nodes.get(0);
+        Node n2 = nodes.get(1);
+        Node n3 = nodes.get(2);
+        Node n4 = nodes.get(3);
         String first = propose(n1, "Before the cut");
         awaitHolding("all four hold n1's first proposal", nodes, Set.of(first));
 
-        // Partition: cut the link between the two bridges.
-        ip("-n", br, "link", "set", "ab", "down");
-        ip("-n", br, "link", "set", "ba", "down");
+        cut();
         String a1 = propose(n1, "Group A, from node1");
         String a2 = propose(n2, "Group A, from node2");
         String b3 = propose(n3, "Group B, from node3");
         String b4 = propose(n4, "Group B, from node4");
-        Set<String> groupA = Set.of(first, a1, a2);
-        Set<String> groupB = Set.of(first, b3, b4);
-        awaitExactly("group A converged on its side", List.of(n1, n2), groupA);
-        awaitExactly("group B converged on its side", List.of(n3, n4), groupB);
+        assertGroupsConvergedApart(Set.of(first, a1, a2), Set.of(first, b3, b4));
+
+        heal();
+        awaitAllConverged(Set.of(first, a1, a2, b3, b4));
+        stopAll();
+    }
+
+    /**
+     * Group B goes down and comes back while the link is cut, so no connection spans the partition
+     * and nothing gossiped can wait in TCP: after the link is back, the nodes' redials of the peers
+     * they remember and catch-up on the new connections are what brings all four together.
+     * (B stops before the cut so that A sees the connections close: a connection left half-open by
+     * a peer that restarted behind the cut is kept by A, and the restarted peer's new connection
+     * refused, until A's pings give up on the old one, up to 3 × (15 s + 10 s).)
+     */
+    @Test
+    void nodesThatRestartDuringAPartitionCatchUpByRedialWhenTheLinkIsRestored() throws Exception {
+        startFourNodes();
+        Node n1 = nodes.get(0);
+        Node n2 = nodes.get(1);
+        Node n3 = nodes.get(2);
+        Node n4 = nodes.get(3);
+        String first = propose(n1, "Before the cut");
+        awaitHolding("all four hold n1's first proposal", nodes, Set.of(first));
+
+        for (Proc p : List.of(procs[2], procs[3])) {
+            p.process().toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
+        }
+        for (Proc p : List.of(procs[2], procs[3])) {
+            p.await(l -> "stopped".equals(l.path("event").asText()), "stopped line");
+            assertTrue(p.process().waitFor(20, TimeUnit.SECONDS), p.name() + " did not exit");
+        }
+        awaitEvent(procs[0], "disconnected", n3);
+        awaitEvent(procs[1], "disconnected", n4);
+        cut();
+        String a1 = propose(n1, "Group A, from node1");
+        String b4 = proposeOffline(n4, "Group B, from node4 while its node was down");
+        procs[2] = run(n3); // no --dial: each redials the peers it remembers (its group at once, the other after the cut)
+        procs[3] = run(n4);
+        awaitListening(procs[2], n3);
+        awaitListening(procs[3], n4);
+        awaitConnected(procs[2], n4);
+        awaitConnected(procs[3], n3);
+        String a2 = propose(n2, "Group A, from node2");
+        String b3 = propose(n3, "Group B, from node3");
+        assertGroupsConvergedApart(Set.of(first, a1, a2), Set.of(first, b3, b4));
+
+        heal();
+        awaitAllConverged(Set.of(first, a1, a2, b3, b4));
+        stopAll();
+    }
+
+    private void assertGroupsConvergedApart(Set<String> groupA, Set<String> groupB) throws InterruptedException {
+        List<Node> a = nodes.subList(0, 2);
+        List<Node> b = nodes.subList(2, 4);
+        awaitExactly("group A converged on its side", a, groupA);
+        awaitExactly("group B converged on its side", b, groupB);
         // Nothing crossed the cut: each group has exactly its own records (re-read after both converged).
-        for (Node n : List.of(n1, n2)) {
+        for (Node n : a) {
             assertEquals(new TreeSet<>(groupA), proposals(n), n.name() + " got records across the partition");
         }
-        for (Node n : List.of(n3, n4)) {
+        for (Node n : b) {
             assertEquals(new TreeSet<>(groupB), proposals(n), n.name() + " got records across the partition");
         }
+    }
 
-        // Heal.
-        ip("-n", br, "link", "set", "ab", "up");
-        ip("-n", br, "link", "set", "ba", "up");
+    private void awaitAllConverged(Set<String> expected) throws InterruptedException {
         long healed = System.nanoTime();
-        Set<String> all = new TreeSet<>(List.of(first, a1, a2, b3, b4));
+        Set<String> all = new TreeSet<>(expected);
+        assertEquals(5, all.size());
         awaitExactly("all four converged after the link was restored", nodes, all);
         long convergedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healed);
         for (Node n : nodes) {
             assertEquals(all, proposals(n), n.name());
         }
-
         // Every address any node listened on or connected to is one of the test's namespace addresses.
         Set<String> ours = nodes.stream().map(Node::ip).collect(Collectors.toSet());
-        for (Proc p : procs) {
+        for (Proc p : processes) {
             for (JsonNode line : p.drain()) {
                 List<String> addrs = new ArrayList<>();
                 line.path("addrs").forEach(a -> addrs.add(a.asText()));
@@ -264,11 +349,13 @@ class PartitionIT {
                 }
             }
         }
-        long disconnects = procs.stream().flatMap(p -> p.drain().stream())
+        long disconnects = processes.stream().flatMap(p -> p.drain().stream())
                 .filter(l -> "disconnected".equals(l.path("event").asText())).count();
         LOG.info("converged {} ms after the link was restored ({} ms since the start); {} disconnect events",
                 convergedMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), disconnects);
+    }
 
+    private void stopAll() throws InterruptedException {
         for (Proc p : procs) {
             p.process().toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
         }
@@ -286,7 +373,7 @@ class PartitionIT {
         for (Node d : dial) {
             command.addAll(List.of("--dial", d.addr()));
         }
-        Path stderr = tmp.resolve(n.name() + ".err");
+        Path stderr = tmp.resolve(n.name() + "-" + processes.size() + ".err");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
         pb.environment().put("KITH_NO_BUILD", "1");
         pb.environment().put("KITH_LOG_LEVEL", "INFO");
@@ -317,13 +404,17 @@ class PartitionIT {
     }
 
     private static void awaitConnected(Proc p, Node other) throws InterruptedException {
-        // Connection lines are read in order; look at what was read already first.
-        if (p.drain().stream().anyMatch(l -> "connected".equals(l.path("event").asText())
+        awaitEvent(p, "connected", other);
+    }
+
+    private static void awaitEvent(Proc p, String event, Node other) throws InterruptedException {
+        // Lines are read in order; look at what was read already first.
+        if (p.drain().stream().anyMatch(l -> event.equals(l.path("event").asText())
                 && other.peerId().equals(l.path("peerId").asText()))) {
             return;
         }
-        p.await(l -> "connected".equals(l.path("event").asText()) && other.peerId().equals(l.path("peerId").asText()),
-                "connection to " + other.name());
+        p.await(l -> event.equals(l.path("event").asText()) && other.peerId().equals(l.path("peerId").asText()),
+                event + " " + other.name());
     }
 
     /** {@code kith propose} inside the node's namespace, so it reaches the running node's control API. */
@@ -337,6 +428,13 @@ class PartitionIT {
         String id = r.out().strip();
         assertFalse(id.isEmpty(), "propose printed an id");
         return id;
+    }
+
+    /** {@code kith propose} with no node running on the data directory: stored, goes out by catch-up. */
+    private static String proposeOffline(Node n, String title) {
+        assertFalse(Files.exists(n.home().resolve("control.json")), "no node runs on " + n.home());
+        return cli(ctx -> Main.run(ctx, "propose", "--title", title, "--summary", "written during the partition test",
+                "--home", n.home().toString())).strip();
     }
 
     /** The proposal ids a node holds, read from its data directory ({@code kith list proposals --json}). */
