@@ -56,10 +56,11 @@ import org.slf4j.LoggerFactory;
  * traffic between the groups stops (no RST, no ICMP: packets are dropped, as on a cut cable).
  *
  * <p>Connections: n2→n1, n3→n1, n4→n3, n4→n2 (two within the groups, two across). Before the cut a
- * proposal from n1 reaches all four. During the cut each of the four writes one proposal with
- * {@code kith propose} run inside its namespace (so it reaches its node through the control API on
- * the namespace's 127.0.0.1); each group converges on its own and has nothing of the other's. After
- * the link is restored, all four hold the same five proposals, compared by id.
+ * proposal from n1 reaches all four. During the cut both groups write proposals with
+ * {@code kith propose} run inside the node's namespace (so it reaches its node through the control
+ * API on the namespace's 127.0.0.1); each group converges on its own and has nothing of the other's.
+ * After the link is restored, all four hold the same five proposals, compared by id. Two cases: the
+ * connections outlive the cut, and group B restarts so that only redial and catch-up can deliver.
  *
  * <p>Skipped (JUnit assumption, with the reason) only when {@code ip netns add} is not permitted
  * (not root, no CAP_SYS_ADMIN, no iproute2).
