@@ -68,6 +68,8 @@ public final class NettyHost implements Host {
     public static final String IDENTIFY_PUSH = "/ipfs/id/push/1.0.0";
     /** First wait after a failed dial to an address; doubles per failure up to {@link #MAX_DIAL_BACKOFF_MILLIS}. */
     public static final long BASE_DIAL_BACKOFF_MILLIS = 5_000;
+    /** How long an existing connection gets to answer a ping when the same peer connects again. */
+    public static final java.time.Duration LIVENESS_CHECK = java.time.Duration.ofSeconds(3);
     public static final long MAX_DIAL_BACKOFF_MILLIS = 5 * 60_000;
     static final String PROTOCOL_VERSION = "ipfs/0.1.0";
 
@@ -319,9 +321,20 @@ public final class NettyHost implements Host {
     private void register(Connection conn) {
         Connection previous = connections.putIfAbsent(conn.remote(), conn);
         if (previous != null && previous.channel().isActive()) {
-            // Keep the older connection; a simultaneous dial from both sides yields two.
-            LOG.debug("second connection to {}; closing it", conn.remote());
-            conn.channel().close();
+            // A second connection: a simultaneous dial from both sides, or the peer restarted while
+            // we still hold a connection that is dead without our knowing (a network cut, no RST).
+            // Keep the older one if it still answers a ping; otherwise the new one replaces it.
+            ping(conn.remote()).orTimeout(LIVENESS_CHECK.toMillis(), TimeUnit.MILLISECONDS).whenComplete((rtt, e) -> {
+                if (e == null || !conn.channel().isActive()) {
+                    LOG.debug("second connection to {}; keeping the older, which answers", conn.remote());
+                    conn.channel().close();
+                    return;
+                }
+                LOG.info("connection to {} does not answer ({}); replacing it with the new one", conn.remote(),
+                        e.getClass().getSimpleName());
+                previous.channel().closeFuture().addListener(f -> conn.channel().eventLoop().execute(() -> register(conn)));
+                previous.channel().close();
+            });
             return;
         }
         connections.put(conn.remote(), conn);

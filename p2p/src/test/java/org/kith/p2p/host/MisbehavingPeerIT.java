@@ -176,6 +176,56 @@ class MisbehavingPeerIT {
     }
 
     @Test
+    void aPeerThatComesBackReplacesAConnectionThatNoLongerAnswers() throws Exception {
+        NettyHost honest = host(1);
+        NettyHost ghost = host(2);
+        // The old connection is open but dead, as behind a network cut: nothing it is sent is answered.
+        ghost.overrideBuiltInForTest(Ping.PROTOCOL_ID, stream -> stream.read((s, data) -> { }));
+        honest.start().get(10, TimeUnit.SECONDS);
+        ghost.start().get(10, TimeUnit.SECONDS);
+        honest.dial(ghost.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        HostEventRecorder ghostEvents = new HostEventRecorder();
+        ghost.addListener(ghostEvents);
+
+        NettyHost back = host(2); // the same peer, restarted
+        back.start().get(10, TimeUnit.SECONDS);
+        HostEventRecorder events = new HostEventRecorder();
+        back.addListener(events);
+        back.dial(honest.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+
+        // The honest host pinged the old connection, got nothing within the liveness check, closed
+        // it, and took the new one.
+        ghostEvents.await(HostEvent.Disconnected.class, honest.peerId(), WAIT);
+        events.await(HostEvent.Identified.class, honest.peerId(), WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        boolean answered = false;
+        while (!answered && System.nanoTime() < deadline) {
+            // until the honest side has swapped the connections, a ping may still go to the old one
+            answered = honest.ping(back.peerId()).handle((rtt, e) -> e == null).get(15, TimeUnit.SECONDS);
+        }
+        assertTrue(answered, "pings reach the restarted peer");
+        assertEquals("via the new connection", echo(honest, back, "via the new connection"));
+        assertTrue(back.connectedPeers().contains(honest.peerId()), "the new connection stayed");
+    }
+
+    @Test
+    void aSecondConnectionFromALivePeerIsClosedAndTheFirstKept() throws Exception {
+        NettyHost a = host(1);
+        NettyHost b = host(2);
+        NettyHost bAgain = host(2); // a second host with b's identity, as a simultaneous dial yields
+        a.start().get(10, TimeUnit.SECONDS);
+        b.start().get(10, TimeUnit.SECONDS);
+        bAgain.start().get(10, TimeUnit.SECONDS);
+        b.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        HostEventRecorder again = new HostEventRecorder();
+        bAgain.addListener(again);
+        bAgain.dial(a.listenAddrs().get(0)).get(10, TimeUnit.SECONDS);
+        again.await(HostEvent.Disconnected.class, a.peerId(), WAIT);
+        assertTrue(b.connectedPeers().contains(a.peerId()), "the older, live connection stays");
+        assertEquals("first", echo(b, a, "first"));
+    }
+
+    @Test
     void aWrongPingAnswerFailsThatPingOnly() throws Exception {
         NettyHost honest = host(1);
         NettyHost rogue = host(2);
