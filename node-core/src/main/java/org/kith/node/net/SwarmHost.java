@@ -57,12 +57,6 @@ public final class SwarmHost implements AutoCloseable {
     /** First redial delay after a failure or a lost connection; doubles per failure. */
     public static final Duration REDIAL_BASE = Duration.ofSeconds(5);
     public static final Duration REDIAL_MAX = Duration.ofMinutes(5);
-    /**
-     * Every connected peer is caught up with again this often (anti-entropy): records that came
-     * in by other ways (an import, a write while the announce failed, a lost gossip message)
-     * reach peers without waiting for a reconnection.
-     */
-    public static final Duration RESYNC_INTERVAL = Duration.ofMinutes(5);
 
     /**
      * @param swarmName the local name ({@code public} for the public swarm)
@@ -275,9 +269,6 @@ public final class SwarmHost implements AutoCloseable {
             if (config.mdns()) {
                 worker.execute(this::startMdns);
             }
-            long every = RESYNC_INTERVAL.toMillis();
-            worker.scheduleWithFixedDelay(() -> host.connectedPeers().forEach(this::catchUp), every, every,
-                    TimeUnit.MILLISECONDS);
         });
     }
 
