@@ -57,6 +57,13 @@ public final class SwarmHost implements AutoCloseable {
     /** First redial delay after a failure or a lost connection; doubles per failure. */
     public static final Duration REDIAL_BASE = Duration.ofSeconds(5);
     public static final Duration REDIAL_MAX = Duration.ofMinutes(5);
+    /**
+     * Catch-up with every connected peer this often, besides on connection and on a held record:
+     * gossip alone loses a record published before the peer's subscription was known (just after
+     * connecting), and a feed's last record lost that way is never followed by one that would
+     * reveal the gap.
+     */
+    public static final Duration RESYNC_INTERVAL = Duration.ofSeconds(30);
 
     /**
      * @param swarmName the local name ({@code public} for the public swarm)
@@ -98,6 +105,7 @@ public final class SwarmHost implements AutoCloseable {
     private final Map<PeerId, SyncResult> syncing = new ConcurrentHashMap<>();
     private final Map<PeerId, SyncResult> lastSync = new ConcurrentHashMap<>();
     private volatile Consumer<PeerId> catchUp;
+    private volatile Duration resyncInterval = RESYNC_INTERVAL;
 
     public SwarmHost(Config config, Ed25519KeyPair identity, RecordStore store, Clock clock, String agent) {
         this.config = config;
@@ -260,9 +268,31 @@ public final class SwarmHost implements AutoCloseable {
         host.addListener(listener);
     }
 
+    /** Sets the period of the catch-up with every connected peer ({@link #RESYNC_INTERVAL}); before {@link #start}. */
+    public SwarmHost resyncEvery(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("resync interval must be positive: " + interval);
+        }
+        this.resyncInterval = interval;
+        return this;
+    }
+
+    private void resync() {
+        if (stopped) {
+            return;
+        }
+        for (PeerId peer : host.connectedPeers()) {
+            if (!syncing.containsKey(peer)) {
+                catchUp(peer);
+            }
+        }
+    }
+
     /** Binds, then dials every remembered peer of the swarm and starts mDNS if configured. */
     public CompletableFuture<Void> start() {
         return host.start().thenRun(() -> {
+            long every = resyncInterval.toMillis();
+            worker.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
             if (config.persistent()) {
                 worker.execute(this::redialRemembered);
             }

@@ -52,6 +52,8 @@ final class Cluster implements AutoCloseable {
     final String swarmId;
     final SwarmKey key;
     final List<Member> members = new ArrayList<>();
+    /** The hosts' periodic catch-up; the production default unless a test sets it. */
+    Duration resync = SwarmHost.RESYNC_INTERVAL;
 
     Cluster(Path dir, String swarmName, String swarmId, SwarmKey key) {
         this.dir = dir;
@@ -62,7 +64,8 @@ final class Cluster implements AutoCloseable {
 
     final class Member {
         final String name;
-        final Ed25519KeyPair identity;
+        /** The key pair of the open node (closing a node destroys it; reopening makes it anew). */
+        Ed25519KeyPair identity;
         KithNode node;
         SwarmHost host;
         /** Ids this member signed, in order. */
@@ -74,10 +77,13 @@ final class Cluster implements AutoCloseable {
         Member(String name, Ed25519KeyPair identity) {
             this.name = name;
             this.identity = identity;
+            this.peerId = identity.peerId();
         }
 
+        private final PeerId peerId;
+
         PeerId peerId() {
-            return identity.peerId();
+            return peerId;
         }
 
         RecordStore store() {
@@ -90,6 +96,7 @@ final class Cluster implements AutoCloseable {
 
         /** Opens the node's store (again) from its directory. */
         void open() throws Exception {
+            identity = keyOf(name);
             node = KithNode.open(new KithHome(dir.resolve(name)), identity.peerId(), identity, CLOCK);
             node.onPublished(r -> {
                 SwarmHost h = host;
@@ -104,6 +111,7 @@ final class Cluster implements AutoCloseable {
             host = new SwarmHost(new SwarmHost.Config(swarmName, swarmId, key,
                     List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), true, false, Duration.ofMillis(200),
                     Duration.ofSeconds(1)), identity, node.store(), CLOCK, "kith/replication-test");
+            host.resyncEvery(resync);
             host.start().get(10, TimeUnit.SECONDS);
         }
 
@@ -121,6 +129,14 @@ final class Cluster implements AutoCloseable {
                 node.close();
                 node = null;
             }
+        }
+
+        /** Connects (as {@link #connect}) and waits until the gossip mesh includes both ends. */
+        void link(Member other) throws Exception {
+            connect(other);
+            await(name + " and " + other.name + " in each other's gossip mesh",
+                    () -> host.gossip().meshPeers(host.topic()).contains(other.peerId())
+                            && other.host.gossip().meshPeers(other.host.topic()).contains(peerId()));
         }
 
         /** Dials {@code other} and waits until both ends see the connection. */
@@ -204,12 +220,15 @@ final class Cluster implements AutoCloseable {
     }
 
     Member add(String name) throws Exception {
-        Ed25519KeyPair identity = Ed25519KeyPair.fromSeed(org.kith.node.sync.SyncFeed.sha256("kith-replication/" + name));
-        Member m = new Member(name, identity);
+        Member m = new Member(name, keyOf(name));
         members.add(m);
         m.open();
         m.startHost();
         return m;
+    }
+
+    static Ed25519KeyPair keyOf(String name) {
+        return Ed25519KeyPair.fromSeed(org.kith.node.sync.SyncFeed.sha256("kith-replication/" + name));
     }
 
     /** Sorted record ids (chain and fork evidence) per feed "author/swarm" of a store. */
@@ -233,33 +252,29 @@ final class Cluster implements AutoCloseable {
         return out;
     }
 
-    /** Waits until every member's store holds exactly the same records, and returns them. */
+    /**
+     * Waits until every member's store holds exactly the same records ({@code expectedRecords}
+     * of them, chain and evidence), and returns them. Polls the cheap feed heads first.
+     */
     static Map<String, List<String>> awaitConverged(List<Member> ms, long expectedRecords) throws InterruptedException {
         long end = System.nanoTime() + DEADLINE.toNanos();
-        Map<String, List<String>> first = null;
-        List<Map<String, List<String>>> last = new ArrayList<>();
         while (System.nanoTime() < end) {
-            last.clear();
-            boolean same = true;
+            Map<String, FeedHead> h0 = heads(ms.get(0).store());
+            boolean same = h0.values().stream().mapToLong(FeedHead::seq).sum() <= expectedRecords;
             for (Member m : ms) {
-                if (count(m.store()) != expectedRecords) {
-                    same = false;
-                    break;
-                }
+                same &= heads(m.store()).equals(h0);
             }
             if (same) {
+                List<Map<String, List<String>>> all = new ArrayList<>();
                 for (Member m : ms) {
-                    last.add(recordIds(m.store()));
+                    all.add(recordIds(m.store()));
                 }
-                first = last.get(0);
-                for (Map<String, List<String>> other : last) {
-                    same &= other.equals(last.get(0));
-                }
-                if (same) {
-                    return first;
+                long n = all.get(0).values().stream().mapToLong(List::size).sum();
+                if (n == expectedRecords && all.stream().allMatch(all.get(0)::equals)) {
+                    return all.get(0);
                 }
             }
-            Thread.sleep(50);
+            Thread.sleep(100);
         }
         StringBuilder sb = new StringBuilder("no convergence on " + expectedRecords + " records within " + DEADLINE + ":");
         for (Member m : ms) {
