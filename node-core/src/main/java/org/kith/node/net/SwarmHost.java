@@ -146,6 +146,11 @@ public final class SwarmHost implements AutoCloseable {
                 syncing.remove(peer);
                 if (result != null) {
                     lastSync.put(peer, result);
+                    if (result.recordsAccepted() > 0 || result.forks() > 0) {
+                        // Records that came by catch-up are not gossiped: pass them on to the
+                        // other peers by catch-up too (it stops where nothing new arrives).
+                        worker.execute(() -> forward(peer));
+                    }
                 }
             }
         });
@@ -275,6 +280,18 @@ public final class SwarmHost implements AutoCloseable {
         }
         this.resyncInterval = interval;
         return this;
+    }
+
+    /** Catch-up with every connected peer but {@code from} (which just gave us new records). */
+    private void forward(PeerId from) {
+        if (stopped) {
+            return;
+        }
+        for (PeerId peer : host.connectedPeers()) {
+            if (!peer.equals(from)) {
+                catchUp(peer);
+            }
+        }
     }
 
     private void resync() {
