@@ -146,10 +146,14 @@ public final class SwarmHost implements AutoCloseable {
                 syncing.remove(peer);
                 if (result != null) {
                     lastSync.put(peer, result);
-                    if (result.recordsAccepted() > 0 || result.forks() > 0) {
+                    if ((result.recordsAccepted() > 0 || result.forks() > 0) && !stopped) {
                         // Records that came by catch-up are not gossiped: pass them on to the
                         // other peers by catch-up too (it stops where nothing new arrives).
-                        worker.execute(() -> forward(peer));
+                        try {
+                            worker.execute(() -> forward(peer));
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            // stopping
+                        }
                     }
                 }
             }
@@ -308,8 +312,10 @@ public final class SwarmHost implements AutoCloseable {
     /** Binds, then dials every remembered peer of the swarm and starts mDNS if configured. */
     public CompletableFuture<Void> start() {
         return host.start().thenRun(() -> {
-            long every = resyncInterval.toMillis();
-            worker.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+            if (!stopped) {
+                long every = resyncInterval.toMillis();
+                worker.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+            }
             if (config.persistent()) {
                 worker.execute(this::redialRemembered);
             }
