@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.kith.node.store.RecordStore;
@@ -87,6 +88,9 @@ public final class SyncService {
      * {@link SyncException} (peer not connected, stream lost, protocol violation, other swarm);
      * what was ingested before a failure stays, and the next session resumes from it.
      */
+    /** How long a session whose stream the peer refused waits for the peer's own stream to take it over. */
+    static final java.time.Duration TAKEOVER_GRACE = java.time.Duration.ofSeconds(5);
+
     public CompletableFuture<SyncResult> sync(PeerId peer) {
         Host h;
         SyncSession session;
@@ -104,10 +108,16 @@ public final class SyncService {
         }
         session.result().whenComplete((r, e) -> forget(session));
         h.newStream(peer, List.of(PROTOCOL)).whenComplete((stream, e) -> {
-            if (e != null) {
-                session.fail("could not open a sync stream: " + e.getMessage(), e, false);
-            } else {
+            if (e == null) {
                 session.start(stream);
+            } else if (!weWin(peer)) {
+                // Both sides may have opened at once: the peer wins and resets our stream, possibly
+                // before its own stream reaches us. Give that stream a moment to take this session
+                // over (onInbound) before reporting a failure.
+                CompletableFuture.delayedExecutor(TAKEOVER_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                        session.fail("could not open a sync stream: " + e.getMessage(), e, false));
+            } else {
+                session.fail("could not open a sync stream: " + e.getMessage(), e, false);
             }
         });
         return session.result().copy();
