@@ -3,40 +3,4 @@
 # proposals at a fixed rate, latency from propose to stored on each other node. See docs/benchmarks.md,
 # "Replication: live propagation".
 #   scripts/bench-live.sh [--records N] [--rate PER_SECOND] [--warmup N] [--xmx SIZE] [--no-build]
-set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODULE="$ROOT/node-core"
-WORK="$MODULE/target/bench"
-CP_FILE="target/bench-classpath.txt"
-
-XMX=512m
-BUILD=1
-ARGS=()
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --xmx) XMX="$2"; shift 2 ;;
-    --no-build) BUILD=0; shift ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) ARGS+=("$1"); shift ;;
-  esac
-done
-
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/java}"
-JAVA="${JAVA:-$(command -v java)}"
-
-if [[ $BUILD -eq 1 ]]; then
-  echo "building (mvn -q -pl node-core -am test-compile dependency:build-classpath) ..." >&2
-  (cd "$ROOT" && mvn -q -pl node-core -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test -Djazzer.skip)
-fi
-CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/$CP_FILE")"
-
-JVM_OPTS=(-Xmx"$XMX" -Xms64m -Dlogback.configurationFile="$ROOT/scripts/bench-logback.xml")
-FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-if [[ "${FEATURE%%.*}" -ge 24 ]]; then
-  JVM_OPTS+=(--enable-native-access=ALL-UNNAMED)
-fi
-mkdir -p "$WORK"
-cd "$MODULE"
-exec "$JAVA" "${JVM_OPTS[@]}" -cp "$CP" org.kith.node.bench.LiveLatencyBenchmark --dir "$WORK" "${ARGS[@]}"
+exec "$(dirname "$0")/lib/node-bench.sh" org.kith.node.bench.LiveLatencyBenchmark "$@"

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommandIT.class);
 
     @TempDir
     Path tmp;
@@ -84,19 +79,7 @@ class RunCommandIT {
         pb.environment().put("KITH_NO_BUILD", "1");
         pb.environment().put("KITH_LOG_LEVEL", "INFO");
         Process p = pb.start();
-        BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(JSON.readTree(line));
-                }
-            } catch (Exception e) {
-                lines.add(JSON.createObjectNode().put("event", "reader-failed").put("error", e.toString()));
-            }
-            lines.add(JSON.createObjectNode().put("event", "eof"));
-        }, "kith-run-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        BlockingQueue<JsonNode> lines = JsonLines.follow(p, home.getFileName().toString());
         Node node = new Node(p, lines, stderr);
         nodes.add(node);
         return node;
@@ -140,16 +123,7 @@ class RunCommandIT {
 
     /** Runs a command in-process; returns its stdout (exit 0 required). */
     static String cli(Path home, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        assertEquals(0, Main.run(ctx, all.toArray(String[]::new)), () -> "kith " + all + ": " + err);
-        if (err.getBuffer().length() > 0) {
-            LOG.warn("kith {}: {}", all, err);
-        }
-        return out.toString();
+        return InProcessCli.run(home, args);
     }
 
     @Test

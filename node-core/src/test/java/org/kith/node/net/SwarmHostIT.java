@@ -84,13 +84,7 @@ class SwarmHostIT {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+        org.kith.node.testing.Await.until(what, DEADLINE, condition);
     }
 
     static <T> T awaitValue(String what, Supplier<T> value, java.util.function.Predicate<T> ok) throws InterruptedException {

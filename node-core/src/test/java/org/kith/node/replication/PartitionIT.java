@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -379,19 +376,7 @@ class PartitionIT {
         pb.environment().put("KITH_NO_BUILD", "1");
         pb.environment().put("KITH_LOG_LEVEL", "INFO");
         Process p = pb.start();
-        BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(JSON.readTree(line));
-                }
-            } catch (Exception e) {
-                lines.add(JSON.createObjectNode().put("event", "reader-failed").put("error", e.toString()));
-            }
-            lines.add(JSON.createObjectNode().put("event", "eof"));
-        }, "kith-run-" + n.name());
-        reader.setDaemon(true);
-        reader.start();
+        BlockingQueue<JsonNode> lines = org.kith.node.cli.JsonLines.follow(p, n.name());
         Proc proc = new Proc(n.name(), p, lines, new CopyOnWriteArrayList<>(), stderr);
         processes.add(proc);
         return proc;

@@ -4,27 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kith.node.cli.CliContext;
-import org.kith.node.cli.Main;
 import org.kith.node.store.IngestResult;
 import org.kith.node.sync.SyncFeed;
 import org.kith.protocol.record.SwarmId;
@@ -58,13 +52,7 @@ class ReplicationKillDuringCatchUpIT {
     }
 
     private static String cli(Path home, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err), Map.of(), Clock.systemUTC(), p -> null);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString()));
-        assertEquals(0, Main.run(ctx, all.toArray(String[]::new)), () -> "kith " + all + ": " + err);
-        return out.toString();
+        return org.kith.node.cli.InProcessCli.run(home, args);
     }
 
     private Process run(Path home, String dial, int round) throws Exception {
