@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.kith.node.store.FeedHead;
 import org.kith.node.store.IngestResult;
+import org.kith.node.store.NetworkTables;
 import org.kith.node.store.RecordStore;
 import org.kith.node.store.SqliteRecordStore;
 import org.kith.node.store.StoreQueries;
@@ -37,6 +39,7 @@ import org.kith.protocol.record.RecordSigner;
 import org.kith.protocol.record.Retraction;
 import org.kith.protocol.record.SwarmId;
 import org.kith.protocol.record.TrustLevel;
+import org.kith.protocol.record.VerifiedRecord;
 import org.kith.protocol.record.Vouch;
 import org.kith.protocol.record.WireEnum;
 
@@ -57,7 +60,7 @@ public final class KithNode implements AutoCloseable {
     private final RecordStore store;
     private final RecordSigner signer;
     private final Path writeLock;
-    private volatile java.util.function.Consumer<org.kith.protocol.record.VerifiedRecord> onPublished = r -> {
+    private volatile Consumer<VerifiedRecord> onPublished = r -> {
     };
 
     private KithNode(PeerId self, RecordStore store, RecordSigner signer, Path writeLock) {
@@ -91,7 +94,7 @@ public final class KithNode implements AutoCloseable {
      * Called with each record this node signs and stores, after it is durable (e.g. to hand it to
      * a running node for publishing). Runs on the publishing thread.
      */
-    public void onPublished(java.util.function.Consumer<org.kith.protocol.record.VerifiedRecord> listener) {
+    public void onPublished(Consumer<VerifiedRecord> listener) {
         this.onPublished = listener;
     }
 
@@ -275,7 +278,7 @@ public final class KithNode implements AutoCloseable {
         String name = swarmName == null ? SwarmId.PUBLIC : swarmName;
         return queries().swarmId(name).orElseThrow(() -> new KithException("no swarm named \"" + name
                 + "\"; this node has joined: " + String.join(", ", store.network().swarms().stream()
-                        .map(org.kith.node.store.NetworkTables.Swarm::name).toList())));
+                        .map(NetworkTables.Swarm::name).toList())));
     }
 
     /** A stored record id from its full text or any unique prefix. */

@@ -1,7 +1,7 @@
 package org.kith.node.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -175,11 +175,10 @@ final class SwarmCommand {
                     ctx().out.print(new String(file, java.nio.charset.StandardCharsets.US_ASCII));
                     return;
                 }
-                if (Files.exists(out)) {
-                    throw new KithException(out + " exists; not overwriting it");
-                }
                 try {
                     PrivateFiles.createNew(out, file);
+                } catch (FileAlreadyExistsException e) {
+                    throw new KithException(out + " exists; not overwriting it", e);
                 } catch (IOException e) {
                     throw new KithException("cannot write " + out + ": " + e.getMessage(), e);
                 }

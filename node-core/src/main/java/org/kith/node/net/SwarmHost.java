@@ -104,7 +104,6 @@ public final class SwarmHost implements AutoCloseable {
     private final SyncService sync;
     private final Map<PeerId, SyncResult> syncing = new ConcurrentHashMap<>();
     private final Map<PeerId, SyncResult> lastSync = new ConcurrentHashMap<>();
-    private volatile Consumer<PeerId> catchUp;
     private volatile Duration resyncInterval = RESYNC_INTERVAL;
 
     public SwarmHost(Config config, Ed25519KeyPair identity, RecordStore store, Clock clock, String agent) {
@@ -158,7 +157,6 @@ public final class SwarmHost implements AutoCloseable {
                 }
             }
         });
-        this.catchUp = this::catchUp;
         this.gossip = Gossipsub.attach(host, identity, GossipsubConfig.defaults());
         gossip.setValidator(topic(), this::validate);
         gossip.subscribe(topic(), m -> {
@@ -210,20 +208,12 @@ public final class SwarmHost implements AutoCloseable {
                 case ACCEPTED, FORK -> ValidationResult.ACCEPT;
                 case DUPLICATE -> ValidationResult.IGNORE;
                 case HELD -> {
-                    heldFrom(source);
+                    catchUp(source); // ahead of its predecessor: catch up with whoever sent it
                     yield ValidationResult.IGNORE;
                 }
                 case REJECTED -> ValidationResult.REJECT;
             };
         }, worker);
-    }
-
-    /** A record arrived ahead of its predecessor: catch up with whoever sent it. */
-    private void heldFrom(PeerId source) {
-        Consumer<PeerId> c = catchUp;
-        if (c != null) {
-            c.accept(source);
-        }
     }
 
     /**

@@ -149,7 +149,7 @@ final class Database implements AutoCloseable {
 
     /** Changes whenever another connection commits to the file (SQLite's {@code PRAGMA data_version}). */
     long dataVersion() throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+        try (ResultSet rs = prepare("PRAGMA data_version").executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }

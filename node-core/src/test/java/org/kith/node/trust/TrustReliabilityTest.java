@@ -12,6 +12,8 @@ import org.kith.protocol.record.TrustLevel;
 /** Reliability accuracy on a simulated network with known true reliabilities. */
 class TrustReliabilityTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrustReliabilityTest.class);
+
     private static final int HONEST = 1_000;
     private static final int SYBILS = 1_000;
     private static final int COMMITMENTS = 100;
@@ -102,8 +104,8 @@ class TrustReliabilityTest {
         for (int i = 0; i < SYBILS; i++) {
             sybilEvidence += r.reliability("s" + i).evidence();
         }
-        System.out.printf("trust reliability: spearman=%.3f meanHonestEvidence=%.3f meanSybilEvidence=%.4f%n",
-                rho, honestEvidence / (HONEST - 1), sybilEvidence / SYBILS);
+        LOG.info(String.format(java.util.Locale.ROOT, "spearman %.3f, mean evidence honest %.3f, sybil %.4f", rho,
+                honestEvidence / (HONEST - 1), sybilEvidence / SYBILS));
         assertTrue(rho >= 0.8, "spearman " + rho);
         assertTrue(sybilEvidence / SYBILS < 0.1 * honestEvidence / (HONEST - 1),
                 "sybils' self-dealing attestations weigh little");

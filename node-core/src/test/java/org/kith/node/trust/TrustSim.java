@@ -47,4 +47,15 @@ final class TrustSim {
         }
         return b;
     }
+
+    /** The performance shape of issue 6: 10,000 people, ~100,000 vouches, 50,000 attestations. */
+    static TrustGraph benchmarkGraph(Random rnd) {
+        TrustGraph.Builder b = addHonest(TrustGraph.builder(), 10_000, 10, 0.1, rnd);
+        for (int i = 0; i < 50_000; i++) {
+            int c = rnd.nextInt(10_000);
+            int a = rnd.nextInt(10_000);
+            b.attestation("h" + a, "h" + c, "c" + i, org.kith.protocol.record.Outcome.values()[rnd.nextInt(3)]);
+        }
+        return b.build();
+    }
 }
