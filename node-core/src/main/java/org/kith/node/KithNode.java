@@ -139,8 +139,11 @@ public final class KithNode implements AutoCloseable {
             RecordId prev = head.map(FeedHead::id).orElse(null);
             var record = signer.sign(swarm, seq, prev, body);
             IngestResult result = store.ingest(record);
+            if (result.isRejected()) {
+                throw new KithException("refused (" + result.reason().code() + "): " + result.detail());
+            }
             if (result.status() != IngestResult.Status.ACCEPTED) {
-                throw new KithException("the store refused the new record: " + result.status()
+                throw new KithException("the store did not take the new record: " + result.status()
                         + (result.detail() == null ? "" : " (" + result.detail() + ")"));
             }
             onPublished.accept(record);
@@ -221,6 +224,34 @@ public final class KithNode implements AutoCloseable {
             throw new KithException("proposal " + shortId(proposalId) + " is " + proposal.status());
         }
         return publish(proposal.swarm(), new Commitment(proposalId, role, what, due, effort));
+    }
+
+    /**
+     * Says the user will come to a gathering: a commitment to attend, due on the gathering's
+     * (first) day, which its organiser can attest afterwards. Cancelling is withdrawing it.
+     */
+    public RecordId rsvp(RecordId gatheringId, String note, LocalDate today) throws KithException {
+        Views.Proposal g = queries().proposal(gatheringId.toString())
+                .orElseThrow(() -> new KithException("no proposal " + gatheringId));
+        if (!g.kind().equals(ProposalKind.GATHERING.wire())) {
+            throw new KithException("proposal " + shortId(gatheringId) + " is a " + g.kind()
+                    + ", not a gathering; commit to it with kith commit");
+        }
+        LocalDate day = LocalDate.parse(g.whenStart().substring(0, 10));
+        if (day.isBefore(today)) {
+            throw new KithException("the gathering \"" + g.title() + "\" was on " + day);
+        }
+        for (Views.Commitment c : queries().commitments(g.id(), self.toBase58(), null)) {
+            if (!c.status().equals(CommitmentStatus.WITHDRAWN.wire())) {
+                throw new KithException("you already said you will come (commitment " + c.id().substring(0, 12)
+                        + "); to cancel: kith commitment update " + c.id().substring(0, 12) + " --status withdrawn");
+            }
+        }
+        if (g.status().equals(ProposalStatus.COMPLETED.wire()) || g.status().equals(ProposalStatus.ABANDONED.wire())) {
+            throw new KithException("the gathering \"" + g.title() + "\" is " + g.status());
+        }
+        String what = "attend \"" + g.title() + "\"" + (note == null ? "" : ": " + note);
+        return publish(g.swarm(), new Commitment(gatheringId, null, what, day, null));
     }
 
     public RecordId updateCommitment(RecordId commitmentId, CommitmentStatus status, LocalDate due, String note)

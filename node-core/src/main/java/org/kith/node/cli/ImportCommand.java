@@ -33,6 +33,10 @@ final class ImportCommand extends BaseCommand {
         Map<String, Integer> reasons = new TreeMap<>();
         List<String> examples = new ArrayList<>();
         try (KithNode node = openReadOnly()) {
+            // Accepted and fork counts come from the store's notices, so records held at first and
+            // released by a later record of the bundle count as what became of them.
+            node.store().addListener((record, status) -> counts.merge(
+                    status.name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum));
             List<byte[]> batch = new ArrayList<>(BATCH_RECORDS);
             List<Integer> indexes = new ArrayList<>(BATCH_RECORDS);
             Bundle.read(file, entry -> {
@@ -47,6 +51,7 @@ final class ImportCommand extends BaseCommand {
                 }
             });
             flush(node, batch, indexes, counts, reasons, examples);
+            counts.merge("held", node.store().heldCount(), Integer::sum);
         }
         if (json.json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -61,8 +66,8 @@ final class ImportCommand extends BaseCommand {
                 counts.getOrDefault("held", 0), counts.getOrDefault("fork", 0), counts.getOrDefault("rejected", 0));
         reasons.forEach((reason, n) -> ctx().out.printf("  rejected %d: %s%n", n, reason));
         if (counts.getOrDefault("held", 0) > 0) {
-            ctx().out.println("  held records wait for a missing predecessor that the bundle lacks;"
-                    + " they are not stored (import a bundle with the earlier records first)");
+            ctx().out.println("  held records wait for a missing predecessor, or for a proposal or commitment"
+                    + " they name, that the bundle lacks; they are not stored (import a bundle with those first)");
         }
         examples.forEach(e -> ctx().out.println("  " + e));
     }
@@ -75,7 +80,12 @@ final class ImportCommand extends BaseCommand {
         List<IngestResult> results = node.store().ingestBatch(batch);
         for (int i = 0; i < results.size(); i++) {
             IngestResult r = results.get(i);
-            counts.merge(r.status().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+            switch (r.status()) {
+                case DUPLICATE -> counts.merge("duplicate", 1, Integer::sum);
+                case DEFERRED -> counts.merge("held", 1, Integer::sum); // waiting, with no room to hold it
+                case REJECTED -> counts.merge("rejected", 1, Integer::sum);
+                case ACCEPTED, FORK, HELD -> { } // counted by the listener, or by what is still held at the end
+            }
             if (r.isRejected()) {
                 reasons.merge(r.reason().code(), 1, Integer::sum);
                 if (examples.size() < 10) {

@@ -11,11 +11,10 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         description = "Kith: signed profiles, proposals, commitments and attestations, peer to peer.",
         subcommands = {InitCommand.class, WhoamiCommand.class, ProfileCommand.class, ProposeCommand.class,
-            ProposalCommand.class, CommitCommand.class, CommitmentCommand.class, AttestCommand.class,
+            ProposalCommand.class, CommitCommand.class, RsvpCommand.class, CommitmentCommand.class, AttestCommand.class,
             VouchCommand.class, CommentCommand.class, RetractCommand.class, ListCommand.class, ShowCommand.class,
             ExportCommand.class, ImportCommand.class, VerifyCommand.class, RunCommand.class, StatusCommand.class,
-            SwarmCommand.class,
-            PeersCommand.class})
+            SwarmCommand.class, PeersCommand.class, InboxCommand.class})
 public final class KithCommand implements Runnable {
 
     @Spec

@@ -207,8 +207,10 @@ public final class SwarmHost implements AutoCloseable {
             return switch (result.status()) {
                 case ACCEPTED, FORK -> ValidationResult.ACCEPT;
                 case DUPLICATE -> ValidationResult.IGNORE;
-                case HELD -> {
-                    catchUp(source); // ahead of its predecessor: catch up with whoever sent it
+                case HELD, DEFERRED -> {
+                    // Ahead of its predecessor, or naming a record not here yet: whoever sent it
+                    // holds what it needs, so catch up with them.
+                    catchUp(source);
                     yield ValidationResult.IGNORE;
                 }
                 case REJECTED -> ValidationResult.REJECT;

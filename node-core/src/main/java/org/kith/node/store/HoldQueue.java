@@ -9,8 +9,10 @@ import org.kith.protocol.record.RecordId;
 import org.kith.protocol.record.VerifiedRecord;
 
 /**
- * Valid records that arrived ahead of their predecessor, waiting (in memory, bounded) for the
- * gap to fill. Not thread-safe: used under the store's lock.
+ * Valid records waiting (in memory, bounded) for something they need: records ahead of their
+ * predecessor wait for the gap to fill; a record that continues its feed but names a record of
+ * another feed not yet here (see {@link ReferenceRules}) waits for that record. Not thread-safe:
+ * used under the store's lock.
  */
 final class HoldQueue {
 
@@ -23,7 +25,12 @@ final class HoldQueue {
     /** A record more than this many seqs past its feed's head is not held (catch-up fetches it). */
     static final long MAX_SEQ_AHEAD = 10_000;
 
+    /** Most records waiting for a record of another feed, over all feeds (at most one per feed). */
+    static final int MAX_WAITING_ON_TARGETS = 1_000;
+
     private final Map<FeedKey, TreeMap<Long, List<VerifiedRecord>>> byFeed = new HashMap<>();
+    private final Map<RecordId, List<VerifiedRecord>> byTarget = new HashMap<>();
+    private int waitingOnTargets;
     private final Map<FeedKey, Integer> countByFeed = new HashMap<>();
     /** Held records and the envelope bytes each one counts for. */
     private final Map<RecordId, Integer> sizeById = new HashMap<>();
@@ -61,6 +68,33 @@ final class HoldQueue {
         sizeById.put(r.id(), size);
         bytes += size;
         return null;
+    }
+
+    /** Null if {@code r} is now held until {@code target} is stored, else why not. */
+    String offerWaiting(VerifiedRecord r, RecordId target) {
+        int size = r.envelope().encode().length;
+        if (waitingOnTargets >= MAX_WAITING_ON_TARGETS || sizeById.size() >= MAX_HELD_RECORDS
+                || bytes + size > MAX_HELD_BYTES) {
+            return "hold queue full";
+        }
+        byTarget.computeIfAbsent(target, k -> new ArrayList<>(1)).add(r);
+        waitingOnTargets++;
+        sizeById.put(r.id(), size);
+        bytes += size;
+        return null;
+    }
+
+    /** Removes and returns the records waiting for {@code target}. */
+    List<VerifiedRecord> takeWaitingOn(RecordId target) {
+        List<VerifiedRecord> out = byTarget.remove(target);
+        if (out == null) {
+            return List.of();
+        }
+        waitingOnTargets -= out.size();
+        for (VerifiedRecord r : out) {
+            bytes -= sizeById.remove(r.id());
+        }
+        return out;
     }
 
     /** Removes and returns the records held for {@code seq} of the feed (usually one). */

@@ -17,10 +17,19 @@ public record IngestResult(Status status, RecordId id, RejectReason reason, Stri
         ACCEPTED,
         /** Already stored (or already held): nothing changed. */
         DUPLICATE,
-        /** Valid but ahead of its predecessor: kept in memory until the gap is filled. */
+        /**
+         * Valid but ahead of its predecessor, or naming a record of another feed not here yet:
+         * kept in memory until that arrives.
+         */
         HELD,
         /** A second record for a (author, swarm, seq) slot: kept as evidence, feed flagged. */
         FORK,
+        /**
+         * Valid as far as checked, but it needs a record this node lacks (its predecessor, or the
+         * record it names) and there is no room to hold it: not stored, not forwarded, not the
+         * sender's fault. Catch-up brings it again.
+         */
+        DEFERRED,
         /** Refused: not stored, must not be forwarded. */
         REJECTED
     }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.kith.protocol.identity.PeerId;
-import org.kith.protocol.record.CommitmentUpdate;
 import org.kith.protocol.record.InvalidRecordException;
-import org.kith.protocol.record.Proposal;
-import org.kith.protocol.record.RecordBody;
 import org.kith.protocol.record.RecordId;
-import org.kith.protocol.record.RecordPayload;
-import org.kith.protocol.record.RecordType;
 import org.kith.protocol.record.RecordVerifier;
 import org.kith.protocol.record.RejectReason;
-import org.kith.protocol.record.Retraction;
 import org.kith.protocol.record.SignedRecord;
 import org.kith.protocol.record.VerifiedRecord;
 import org.slf4j.Logger;
@@ -37,6 +32,7 @@ public final class SqliteRecordStore implements RecordStore {
     private final RecordVerifier verifier;
     private final Clock clock;
     private final HoldQueue hold = new HoldQueue();
+    private final ReferenceRules rules;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
     private final StoreQueries queries;
@@ -48,6 +44,7 @@ public final class SqliteRecordStore implements RecordStore {
         this.db = db;
         this.clock = clock;
         this.derived = new DerivedTables(db);
+        this.rules = new ReferenceRules(db);
         this.verifier = new RecordVerifier(clock);
         this.queries = new StoreQueries(db, lock);
         this.network = new NetworkTables(db, lock);
@@ -159,31 +156,35 @@ public final class SqliteRecordStore implements RecordStore {
     private record Notice(VerifiedRecord record, IngestResult.Status status) {
     }
 
-    /** Applies one record, then any held records its arrival unblocks. */
+    /**
+     * Applies one record, then every held record its arrival unblocks: the next records of its
+     * feed, and records of other feeds waiting for it, and so on for each of those.
+     */
     private IngestResult ingestOne(VerifiedRecord r, List<Notice> notify) throws SQLException {
         IngestResult result = applyOne(r, notify);
         if (result.status() != IngestResult.Status.ACCEPTED) {
             return result;
         }
-        HoldQueue.FeedKey feed = HoldQueue.FeedKey.of(r);
-        long seq = r.seq();
-        while (true) {
-            for (VerifiedRecord conflicting : hold.takeUpTo(feed, seq)) {
+        ArrayDeque<VerifiedRecord> unblocking = new ArrayDeque<>();
+        unblocking.add(r);
+        while (!unblocking.isEmpty()) {
+            VerifiedRecord stored = unblocking.poll();
+            HoldQueue.FeedKey feed = HoldQueue.FeedKey.of(stored);
+            for (VerifiedRecord conflicting : hold.takeUpTo(feed, stored.seq())) {
                 applyOne(conflicting, notify);
             }
-            boolean advanced = false;
-            for (VerifiedRecord next : hold.take(feed, seq + 1)) {
+            List<VerifiedRecord> released = new ArrayList<>(hold.take(feed, stored.seq() + 1));
+            released.addAll(hold.takeWaitingOn(stored.id()));
+            for (VerifiedRecord next : released) {
                 IngestResult drained = applyOne(next, notify);
-                advanced |= drained.status() == IngestResult.Status.ACCEPTED;
-                if (drained.isRejected()) {
+                if (drained.status() == IngestResult.Status.ACCEPTED) {
+                    unblocking.add(next);
+                } else if (drained.isRejected()) {
                     LOG.debug("held record {} refused on release: {}", next.id(), drained.detail());
                 }
             }
-            if (!advanced) {
-                return result;
-            }
-            seq++;
         }
+        return result;
     }
 
     private IngestResult applyOne(VerifiedRecord r, List<Notice> notify) throws SQLException {
@@ -220,7 +221,9 @@ public final class SqliteRecordStore implements RecordStore {
         if (r.seq() > headSeq + 1) {
             String refused = hold.offer(r, headSeq);
             if (refused != null) {
-                return IngestResult.rejected(r.id(), RejectReason.SEQ_GAP, "predecessor missing and " + refused);
+                return r.seq() - headSeq > HoldQueue.MAX_SEQ_AHEAD
+                        ? IngestResult.rejected(r.id(), RejectReason.SEQ_GAP, "predecessor missing and " + refused)
+                        : IngestResult.of(IngestResult.Status.DEFERRED, r.id(), "predecessor missing and " + refused);
             }
             return IngestResult.of(IngestResult.Status.HELD, r.id(), "waiting for seq " + (headSeq + 1));
         }
@@ -228,9 +231,16 @@ public final class SqliteRecordStore implements RecordStore {
             return IngestResult.rejected(r.id(), RejectReason.PREV_MISMATCH,
                     "prev is " + r.payload().prev() + " but seq " + headSeq + " is " + head.id());
         }
-        InvalidRecordException sameFeed = checkSameFeedTarget(r);
-        if (sameFeed != null) {
-            return IngestResult.rejected(r.id(), sameFeed.reason(), sameFeed.detail());
+        ReferenceRules.Verdict verdict = rules.check(r);
+        if (verdict.invalid() != null) {
+            return IngestResult.rejected(r.id(), verdict.invalid().reason(), verdict.invalid().detail());
+        }
+        if (verdict.waitFor() != null) {
+            String refused = hold.offerWaiting(r, verdict.waitFor());
+            return refused == null
+                    ? IngestResult.of(IngestResult.Status.HELD, r.id(), "waiting for record " + verdict.waitFor())
+                    : IngestResult.of(IngestResult.Status.DEFERRED, r.id(), "record " + verdict.waitFor()
+                            + " missing and " + refused);
         }
         insertRecord(r, false, clock.millis());
         PreparedStatement feed = db.prepare("INSERT INTO feeds (author, swarm, head_seq, head_id) VALUES (?, ?, ?, ?)"
@@ -242,60 +252,6 @@ public final class SqliteRecordStore implements RecordStore {
         derived.apply(id, r.payload());
         notify.add(new Notice(r, IngestResult.Status.ACCEPTED));
         return IngestResult.of(IngestResult.Status.ACCEPTED, r.id(), "stored at seq " + r.seq());
-    }
-
-    /**
-     * Updates and retractions must name an earlier record of the same feed. Every node holding
-     * this record holds that feed's earlier records, so this check gives the same answer on
-     * every node (checks against other feeds would not, and would stall honest feeds).
-     */
-    private InvalidRecordException checkSameFeedTarget(VerifiedRecord r) throws SQLException {
-        RecordBody body = r.body();
-        RecordId target;
-        String wantType;
-        if (body instanceof Proposal p && p.isUpdate()) {
-            target = p.of();
-            wantType = RecordType.PROPOSAL.wire();
-        } else if (body instanceof CommitmentUpdate u) {
-            target = u.commitment();
-            wantType = RecordType.COMMITMENT.wire();
-        } else if (body instanceof Retraction rt) {
-            target = rt.target();
-            wantType = null;
-        } else {
-            return null;
-        }
-        PreparedStatement ps = db.prepare("SELECT type, envelope FROM records WHERE id = ? AND author = ?"
-                + " AND swarm = ? AND fork_evidence = 0");
-        DerivedTables.bind(ps, target.toString(), r.author().toBase58(), r.swarm());
-        String type;
-        byte[] envelope;
-        try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return new InvalidRecordException(RejectReason.TARGET_UNKNOWN,
-                        target + " is not an earlier record of the author's feed in this swarm");
-            }
-            type = rs.getString(1);
-            envelope = rs.getBytes(2);
-        }
-        if (wantType == null) {
-            if (RecordType.RETRACTION.wire().equals(type)) {
-                return new InvalidRecordException(RejectReason.TARGET_WRONG_TYPE, "a retraction cannot be retracted");
-            }
-            return null;
-        }
-        if (!wantType.equals(type)) {
-            return new InvalidRecordException(RejectReason.TARGET_WRONG_TYPE, target + " is a " + type + ", not a "
-                    + wantType);
-        }
-        if (body instanceof Proposal) {
-            RecordPayload original = DerivedTables.parseStored(envelope);
-            if (((Proposal) original.body()).isUpdate()) {
-                return new InvalidRecordException(RejectReason.TARGET_WRONG_TYPE,
-                        "an update must name the original proposal, not another update");
-            }
-        }
-        return null;
     }
 
     private FeedHead cachedHead(String author, String swarm) throws SQLException {

@@ -364,7 +364,7 @@ final class SyncSession implements StreamReader {
             switch (results.get(i).status()) {
                 case ACCEPTED -> a++;
                 case DUPLICATE -> d++;
-                case HELD -> h++;
+                case HELD, DEFERRED -> h++;
                 case REJECTED -> r++;
                 case FORK -> {
                     f++;

@@ -58,6 +58,8 @@ public final class FeedGenerator {
     private long seq;
     private RecordId prev;
     private RecordId lastOriginalProposal;
+    /** Status of that proposal: updates move it forward only (the ingest door checks the lifecycle). */
+    private ProposalStatus lastStatus;
 
     public FeedGenerator(int index) {
         this.index = index;
@@ -94,6 +96,7 @@ public final class FeedGenerator {
         RecordId id = RecordId.ofPayload(payloadBytes);
         if (body instanceof Proposal p && !p.isUpdate()) {
             lastOriginalProposal = id;
+            lastStatus = ProposalStatus.OPEN;
         }
         recent[(int) (seq % recent.length)] = id;
         prev = id;
@@ -126,8 +129,12 @@ public final class FeedGenerator {
     }
 
     private Proposal proposal(RecordId of) {
-        ProposalStatus status = of == null ? ProposalStatus.OPEN
-                : (random.nextBoolean() ? ProposalStatus.FORMING : ProposalStatus.ACTIVE);
+        ProposalStatus status = ProposalStatus.OPEN;
+        if (of != null) {
+            status = lastStatus == ProposalStatus.ACTIVE || random.nextBoolean() ? ProposalStatus.ACTIVE
+                    : ProposalStatus.FORMING;
+            lastStatus = status;
+        }
         List<Proposal.Role> roles = List.of(new Proposal.Role(words(1), skills(2), "2h/week"));
         List<String> tags = new ArrayList<>();
         int tagCount = 2 + random.nextInt(2);

@@ -206,14 +206,16 @@ class IngestTest {
 
         IngestResult hijack = ingest(alice.at(2, a1.id(), TestFeed.update(bobsProposal.id(), "mine now",
                 ProposalStatus.ABANDONED)));
-        assertEquals(RejectReason.TARGET_UNKNOWN, hijack.reason());
+        assertEquals(RejectReason.NOT_TARGET_AUTHOR, hijack.reason());
 
         IngestResult wrongType = ingest(alice.at(2, a1.id(), new CommitmentUpdate(a1.id(),
                 CommitmentStatus.DELIVERED, null, null)));
         assertEquals(RejectReason.TARGET_WRONG_TYPE, wrongType.reason());
 
         IngestResult retractOthers = ingest(alice.at(2, a1.id(), new Retraction(bobsProposal.id(), null)));
-        assertEquals(RejectReason.TARGET_UNKNOWN, retractOthers.reason());
+        assertEquals(RejectReason.NOT_TARGET_AUTHOR, retractOthers.reason());
+        IngestResult nothing = ingest(alice.at(2, a1.id(), new Retraction(RecordId.ofPayload(new byte[] {7}), null)));
+        assertEquals(RejectReason.TARGET_UNKNOWN, nothing.reason());
         assertEquals(before, snapshot());
 
         VerifiedRecord update = alice.next(TestFeed.update(a1.id(), "renamed", ProposalStatus.FORMING));

@@ -44,9 +44,15 @@ public enum RejectReason {
     // Feed (stateful, checked at ingest)
     PREV_MISMATCH("prev is not the id of the author's record at seq - 1"),
     SEQ_GAP("the predecessor is missing and the record cannot be held"),
-    TARGET_UNKNOWN("an update or retraction names a record not earlier in the author's own feed"),
-    TARGET_WRONG_TYPE("an update or retraction names a record of the wrong type"),
-    WRONG_SWARM("the record belongs to a swarm this store does not accept");
+    TARGET_UNKNOWN("an update or retraction names a record not earlier in the author's own feed, or a commitment or attestation names a record this node cannot hold it for"),
+    TARGET_WRONG_TYPE("an update, retraction, commitment or attestation names a record of the wrong type"),
+    WRONG_SWARM("the record belongs to a swarm this store does not accept"),
+    // Workflow (stateful, checked at ingest against the records the target names)
+    NOT_TARGET_AUTHOR("an update or retraction names another author's record"),
+    TARGET_OTHER_SWARM("a commitment or attestation names a record of another swarm"),
+    COMMITTER_MISMATCH("an attestation names a committer who is not the commitment's author"),
+    TRANSITION_NOT_ALLOWED("a proposal or commitment status change its lifecycle does not allow"),
+    DATE_OUT_OF_RANGE("a due date before the day the record was made, or too far after it");
 
     private final String description;
 
