@@ -193,7 +193,9 @@ final class Cluster implements AutoCloseable {
                 case 4:
                     if (!anyCommitments.isEmpty()) {
                         Map.Entry<RecordId, PeerId> c = anyCommitments.get(random.nextInt(anyCommitments.size()));
-                        if (!c.getValue().equals(peerId())) {
+                        // Like kith attest: only a commitment this node holds (the door would hold
+                        // an attestation of an unknown one, and publishing needs it stored).
+                        if (!c.getValue().equals(peerId()) && node.store().record(c.getKey()).isPresent()) {
                             return write(new Attestation(c.getKey(), c.getValue(), Outcome.KEPT, "thanks " + i));
                         }
                     }
