@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.kith.node.store.FeedHead;
 import org.kith.node.store.IngestResult;
 import org.kith.node.store.NetworkTables;
+import org.kith.node.store.RecordSources;
 import org.kith.node.store.RecordStore;
 import org.kith.node.store.SqliteRecordStore;
 import org.kith.node.store.StoreQueries;
@@ -86,6 +87,7 @@ public final class KithNode implements AutoCloseable {
             throw new KithException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
         RecordStore store = SqliteRecordStore.open(file, identity, clock);
+        store.network().sources().attach(store);
         return new KithNode(identity, store, key == null ? null : new RecordSigner(key, clock),
                 file.resolveSibling(WRITE_LOCK_FILE));
     }
@@ -138,7 +140,8 @@ public final class KithNode implements AutoCloseable {
             long seq = head.map(h -> h.seq() + 1).orElse(1L);
             RecordId prev = head.map(FeedHead::id).orElse(null);
             var record = signer.sign(swarm, seq, prev, body);
-            IngestResult result = store.ingest(record);
+            IngestResult result = store.network().sources().ingest(RecordSources.Origin.PUBLISHED,
+                    () -> store.ingest(record));
             if (result.isRejected()) {
                 throw new KithException("refused (" + result.reason().code() + "): " + result.detail());
             }

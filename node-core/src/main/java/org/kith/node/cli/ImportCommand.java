@@ -10,6 +10,7 @@ import org.kith.node.KithNode;
 import org.kith.node.bundle.Bundle;
 import org.kith.node.bundle.BundleEntry;
 import org.kith.node.store.IngestResult;
+import org.kith.node.store.RecordSources;
 import org.kith.protocol.record.InvalidRecordException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,7 @@ final class ImportCommand extends BaseCommand {
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, Integer> reasons = new TreeMap<>();
         List<String> examples = new ArrayList<>();
+        RecordSources.Origin origin = RecordSources.Origin.imported(String.valueOf(file.getFileName()));
         try (KithNode node = openReadOnly()) {
             // Accepted and fork counts come from the store's notices, so records held at first and
             // released by a later record of the bundle count as what became of them.
@@ -47,10 +49,10 @@ final class ImportCommand extends BaseCommand {
                     tally(counts, reasons, examples, entry, e.reason().code(), e.detail());
                 }
                 if (batch.size() == BATCH_RECORDS) {
-                    flush(node, batch, indexes, counts, reasons, examples);
+                    flush(node, origin, batch, indexes, counts, reasons, examples);
                 }
             });
-            flush(node, batch, indexes, counts, reasons, examples);
+            flush(node, origin, batch, indexes, counts, reasons, examples);
             counts.merge("held", node.store().heldCount(), Integer::sum);
         }
         if (json.json) {
@@ -72,12 +74,13 @@ final class ImportCommand extends BaseCommand {
         examples.forEach(e -> ctx().out.println("  " + e));
     }
 
-    private static void flush(KithNode node, List<byte[]> batch, List<Integer> indexes, Map<String, Integer> counts,
+    private static void flush(KithNode node, RecordSources.Origin origin, List<byte[]> batch, List<Integer> indexes, Map<String, Integer> counts,
             Map<String, Integer> reasons, List<String> examples) {
         if (batch.isEmpty()) {
             return;
         }
-        List<IngestResult> results = node.store().ingestBatch(batch);
+        List<IngestResult> results = node.store().network().sources().ingestAll(origin,
+                () -> node.store().ingestBatch(batch));
         for (int i = 0; i < results.size(); i++) {
             IngestResult r = results.get(i);
             switch (r.status()) {

@@ -22,6 +22,7 @@ import org.kith.node.sync.SyncResult;
 import org.kith.node.sync.SyncService;
 import org.kith.node.store.IngestResult;
 import org.kith.node.store.NetworkTables;
+import org.kith.node.store.RecordSources;
 import org.kith.node.store.RecordStore;
 import org.kith.p2p.pubsub.Gossipsub;
 import org.kith.p2p.pubsub.GossipsubConfig;
@@ -110,6 +111,7 @@ public final class SwarmHost implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.table = store.network();
+        table.sources().attach(store);
         this.verifier = new RecordVerifier(clock);
         this.peerRecords = new RateLimiter<>(clock, ReplicationLimits.PEER_RECORD_BURST,
                 ReplicationLimits.PEER_RECORD_REFILL);
@@ -203,7 +205,8 @@ public final class SwarmHost implements AutoCloseable {
                         record.author(), source);
                 return ValidationResult.IGNORE;
             }
-            IngestResult result = store.ingest(record);
+            IngestResult result = store.network().sources().ingest(RecordSources.Origin.gossip(source),
+                    () -> store.ingest(record));
             return switch (result.status()) {
                 case ACCEPTED, FORK -> ValidationResult.ACCEPT;
                 case DUPLICATE -> ValidationResult.IGNORE;

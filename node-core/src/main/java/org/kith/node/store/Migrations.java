@@ -16,7 +16,8 @@ import java.util.List;
 final class Migrations {
 
     /** In order; the schema version after applying entry i is i + 1. Never edit a released file. */
-    static final List<String> FILES = List.of("V001__records.sql", "V002__derived.sql", "V003__swarms_peers.sql");
+    static final List<String> FILES = List.of("V001__records.sql", "V002__derived.sql", "V003__swarms_peers.sql",
+            "V004__record_sources.sql");
 
     private Migrations() {
     }

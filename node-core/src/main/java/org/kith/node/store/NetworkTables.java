@@ -41,10 +41,17 @@ public final class NetworkTables {
 
     private final Database db;
     private final ReentrantLock lock;
+    private final RecordSources sources;
 
     NetworkTables(Database db, ReentrantLock lock) {
         this.db = db;
         this.lock = lock;
+        this.sources = new RecordSources(db, lock);
+    }
+
+    /** Where this node first got each record (also the node's memory, also never rebuilt). */
+    public RecordSources sources() {
+        return sources;
     }
 
     private interface Work<T> {

@@ -60,6 +60,7 @@ public final class SyncService {
      */
     public SyncService(RecordStore store, String swarm, Executor storeExecutor, Clock clock) {
         this.ctx = new SyncSession.Context(store, swarm, storeExecutor, clock, listeners);
+        store.network().sources().attach(store);
         this.limiter = new RateLimiter<>(clock, SyncLimits.SESSION_BURST, SyncLimits.SESSION_REFILL_INTERVAL);
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.kith.node.store.FeedHead;
 import org.kith.node.store.FeedRecord;
 import org.kith.node.store.IngestResult;
+import org.kith.node.store.RecordSources;
 import org.kith.node.store.RecordStore;
 import org.kith.node.store.VerifiedBatch;
 import org.kith.p2p.Stream;
@@ -353,7 +354,8 @@ final class SyncSession implements StreamReader {
             throw new SyncProtocolException("batch " + number + " holds a record of swarm "
                     + batch.record(foreign).swarm() + "; this session is for " + ctx.swarm());
         }
-        List<IngestResult> results = ctx.store().ingestVerified(batch);
+        List<IngestResult> results = ctx.store().network().sources().ingestAll(RecordSources.Origin.sync(peer),
+                () -> ctx.store().ingestVerified(batch));
         List<FeedRecord> proofs = new ArrayList<>();
         long a = 0;
         long d = 0;
