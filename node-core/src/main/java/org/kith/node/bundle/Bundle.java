@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.kith.protocol.record.SignedRecord;
 
@@ -32,6 +33,12 @@ import org.kith.protocol.record.SignedRecord;
  *
  * The payload is the exact signed JSON text as a string, so the file is readable and any edit to
  * it breaks the signature. Reading streams, so a bundle of any size is read in flat memory.
+ *
+ * <p>A credits bundle ({@code kith credits --out}) adds, before {@code records}, three fields:
+ * {@code "credits"} (the summary object of {@link org.kith.node.workflow.Credits}, re-derivable
+ * from the records), {@code "signer"} (the exporter's peer ID) and {@code "signature"} (base64
+ * Ed25519 by the signer over {@link org.kith.node.workflow.Credits#signingInput}). Its records
+ * are a selection of several feeds, so their chains may have gaps.
  */
 public final class Bundle {
 
@@ -43,11 +50,31 @@ public final class Bundle {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(4)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
                     .maxStringLength(MAX_STRING_CHARS).build())
             .build();
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
+            new com.fasterxml.jackson.databind.ObjectMapper(JSON);
+
     private Bundle() {
+    }
+
+    /**
+     * The top-level fields besides the records; null where absent.
+     *
+     * @param credits the summary object of a credits bundle
+     */
+    public record Header(String exported, String author, com.fasterxml.jackson.databind.JsonNode credits,
+            String signer, String signature) {
+    }
+
+    /** The exporter's signature of a credits bundle, written before the records. */
+    public record Signed(com.fasterxml.jackson.databind.JsonNode credits, String signer, byte[] signature) {
+    }
+
+    /** What {@link #readWithHeader} read. */
+    public record Contents(int records, Header header) {
     }
 
     /** Receives entries as they are read. */
@@ -62,15 +89,20 @@ public final class Bundle {
 
         /** Writes UTF-8 to {@code out}; does not close it. */
         public Writer(OutputStream out, String author, Instant exported) throws IOException {
-            this(JSON.createGenerator(out, JsonEncoding.UTF8), author, exported);
+            this(JSON.createGenerator(out, JsonEncoding.UTF8), author, exported, null);
+        }
+
+        /** A credits bundle: the summary and the exporter's signature first, then the records. */
+        public Writer(OutputStream out, Instant exported, Signed signed) throws IOException {
+            this(JSON.createGenerator(out, JsonEncoding.UTF8), null, exported, signed);
         }
 
         /** Writes text to {@code out}; does not close it. */
         public Writer(java.io.Writer out, String author, Instant exported) throws IOException {
-            this(JSON.createGenerator(out), author, exported);
+            this(JSON.createGenerator(out), author, exported, null);
         }
 
-        private Writer(JsonGenerator generator, String author, Instant exported) throws IOException {
+        private Writer(JsonGenerator generator, String author, Instant exported, Signed signed) throws IOException {
             g = generator;
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
@@ -79,6 +111,13 @@ public final class Bundle {
             g.writeStringField("exported", exported.toString());
             if (author != null) {
                 g.writeStringField("author", author);
+            }
+            if (signed != null) {
+                g.setCodec(TREES);
+                g.writeFieldName("credits");
+                g.writeTree(signed.credits());
+                g.writeStringField("signer", signed.signer());
+                g.writeStringField("signature", Base64.getEncoder().encodeToString(signed.signature()));
             }
             g.writeArrayFieldStart("records");
         }
@@ -107,6 +146,11 @@ public final class Bundle {
      * @return the number of entries
      */
     public static int read(Path file, EntryHandler handler) throws BundleFormatException, IOException {
+        return readWithHeader(file, handler).records();
+    }
+
+    /** As {@link #read}, also returning the top-level fields. */
+    public static Contents readWithHeader(Path file, EntryHandler handler) throws BundleFormatException, IOException {
         if (!Files.isRegularFile(file)) {
             throw new BundleFormatException(file + " is not a readable file");
         }
@@ -135,20 +179,27 @@ public final class Bundle {
                 + (where != null && where.getLineNr() > 0 ? " at line " + where.getLineNr() : ""));
     }
 
-    private static int read(JsonParser p, EntryHandler handler) throws IOException, BundleFormatException {
+    private static Contents read(JsonParser p, EntryHandler handler) throws IOException, BundleFormatException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BundleFormatException("not a Kith bundle: the file must hold one JSON object");
         }
         String format = null;
         int count = -1;
+        String[] texts = new String[4]; // exported, author, signer, signature
+        com.fasterxml.jackson.databind.JsonNode credits = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "format" -> format = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                case "exported", "author" -> {
+                case "exported", "author", "signer", "signature" -> {
                     expect(value == JsonToken.VALUE_STRING, name + " must be a string");
-                    p.getText(); // reads the value, so MAX_STRING_CHARS applies here too (Jackson checks lazily)
+                    // reads the value, so MAX_STRING_CHARS applies here too (Jackson checks lazily)
+                    texts[List.of("exported", "author", "signer", "signature").indexOf(name)] = p.getText();
+                }
+                case "credits" -> {
+                    expect(value == JsonToken.START_OBJECT, "credits must be an object");
+                    credits = TREES.readTree(p);
                 }
                 case "records" -> {
                     if (!FORMAT.equals(format)) {
@@ -170,7 +221,7 @@ public final class Bundle {
         if (p.nextToken() != null) {
             throw new BundleFormatException("not a Kith bundle: content after the closing brace");
         }
-        return count;
+        return new Contents(count, new Header(texts[0], texts[1], credits, texts[2], texts[3]));
     }
 
     private static int readRecords(JsonParser p, EntryHandler handler) throws IOException, BundleFormatException {

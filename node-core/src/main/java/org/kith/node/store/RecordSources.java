@@ -195,27 +195,64 @@ public final class RecordSources implements RecordListener {
     }
 
     /**
-     * Every stored record (chain or fork evidence, retracted or not) other than {@code id} itself
-     * whose signed bytes contain the text of {@code id}: a superset of the records that cite it,
-     * for the caller to confirm by parsing. One scan of the records table inside SQLite (there is
-     * no index on the fields that cite other records), done on demand for a single record.
+     * Every stored record (chain or fork evidence, retracted or not), other than those in
+     * {@code ids}, whose signed bytes contain the text of one of {@code ids}: a superset of the
+     * records that cite them, for the caller to confirm by parsing. One scan of the records table
+     * inside SQLite per 200 ids (no index covers the fields that cite other records), done on
+     * demand, in order of the author's clock.
      */
-    public List<StoredRecord> recordsMentioning(RecordId id) {
-        return read(() -> {
-            List<StoredRecord> out = new ArrayList<>();
-            PreparedStatement ps = db.connection().prepareStatement("SELECT id, envelope, received_at, fork_evidence"
-                    + " FROM records WHERE instr(envelope, ?) > 0 AND id <> ? ORDER BY ts, id");
-            try (ps) {
-                ps.setBytes(1, id.toString().getBytes(StandardCharsets.US_ASCII));
-                ps.setString(2, id.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(SqliteRecordStore.stored(rs));
+    public List<StoredRecord> recordsMentioning(List<RecordId> ids) {
+        List<StoredRecord> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int from = 0; from < ids.size(); from += 200) {
+            List<RecordId> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
+            String any = String.join(" OR ", java.util.Collections.nCopies(chunk.size(), "instr(envelope, ?) > 0"));
+            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            read(() -> {
+                try (PreparedStatement ps = db.connection().prepareStatement("SELECT id, envelope, received_at,"
+                        + " fork_evidence FROM records WHERE (" + any + ") AND id NOT IN (" + in + ") ORDER BY ts, id")) {
+                    int i = 1;
+                    for (RecordId id : chunk) {
+                        ps.setBytes(i++, id.toString().getBytes(StandardCharsets.US_ASCII));
+                    }
+                    for (RecordId id : chunk) {
+                        ps.setString(i++, id.toString());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (seen.add(rs.getString(1))) {
+                                out.add(SqliteRecordStore.stored(rs));
+                            }
+                        }
                     }
                 }
-            }
-            return out;
-        });
+                return null;
+            });
+        }
+        java.util.Set<String> given = new java.util.HashSet<>();
+        ids.forEach(id -> given.add(id.toString()));
+        out.removeIf(r -> given.contains(r.id().toString()));
+        out.sort(java.util.Comparator.comparingLong((StoredRecord r) -> r.payload().timestampMillis())
+                .thenComparing(r -> r.id().toString()));
+        return out;
+    }
+
+    /** Ids of the retraction records that retract any of {@code ids} (from the retractions table). */
+    public List<String> retractionsOf(List<RecordId> ids) {
+        List<String> out = new ArrayList<>();
+        for (RecordId id : ids) {
+            read(() -> {
+                PreparedStatement ps = db.prepare("SELECT retraction_id FROM retractions WHERE target = ?");
+                ps.setString(1, id.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
     }
 
     private interface Work<T> {
