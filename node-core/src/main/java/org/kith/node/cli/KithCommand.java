@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
             ProposalCommand.class, CommitCommand.class, RsvpCommand.class, CommitmentCommand.class, AttestCommand.class,
             VouchCommand.class, CommentCommand.class, RetractCommand.class, ListCommand.class, ShowCommand.class,
             ExportCommand.class, ImportCommand.class, VerifyCommand.class, RunCommand.class, StatusCommand.class,
-            SwarmCommand.class, PeersCommand.class, InboxCommand.class, ProvenanceCommand.class,
-            CreditsCommand.class})
+            SwarmCommand.class, PeersCommand.class, InboxCommand.class, TrustCommand.class, FindCommand.class,
+            ProvenanceCommand.class, CreditsCommand.class})
 public final class KithCommand implements Runnable {
 
     @Spec

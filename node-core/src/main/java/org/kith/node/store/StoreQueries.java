@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.kith.protocol.record.Attestation;
 
 /**
  * Read-only queries over the derived tables. Thread-safe (serialised with ingest). Results are
@@ -296,5 +297,111 @@ public final class StoreQueries {
         } catch (IOException e) {
             throw new StoreException("derived table holds unreadable JSON; run a rebuild", e);
         }
+    }
+
+    // ---- trust input ----------------------------------------------------------------------
+
+    /**
+     * What the store knows of one attestation, for the trust adapter.
+     *
+     * @param retracted the attester retracted it (the row itself is gone from {@code attestations};
+     *     the record is read back from {@code records})
+     * @param commitmentAuthor the author of the commitment as stored, or null when the commitment is
+     *     not (or no longer) in {@code commitments}
+     * @param commitmentRetracted its author retracted the commitment
+     * @param attesterTookPart the attester wrote the commitment's proposal or has a commitment to
+     *     that same proposal (false when the commitment is unknown)
+     */
+    public record TrustAttestation(String id, String attester, String committer, String commitmentId,
+            String outcome, boolean retracted, String commitmentAuthor, boolean commitmentRetracted,
+            boolean attesterTookPart) {
+    }
+
+    /** Receives the trust engine's input. Called under the store's lock: keep to in-memory work. */
+    public interface TrustRows {
+        /** A general vouch (domain ''): the one in effect per (author, subject); level in wire form. */
+        void vouch(String author, String subject, String level, boolean retracted);
+
+        /** An attestation, oldest first (retracted ones after the others). */
+        void attestation(TrustAttestation a);
+
+        /** An author with a forked feed in some swarm. */
+        void forked(String author);
+    }
+
+    /**
+     * Streams the whole trust input (general vouches, attestations with their commitment's facts,
+     * forked authors) into {@code rows} from one read snapshot: one query per kind, no per-row
+     * lookups from Java.
+     */
+    public void trustInput(TrustRows rows) {
+        read(() -> {
+            PreparedStatement vouches = db.prepare("SELECT v.author, v.subject, v.level, (t.target IS NOT NULL)"
+                    + " FROM vouches v LEFT JOIN retractions t ON t.target = v.record_id WHERE v.domain = ''"
+                    + " ORDER BY v.ts, v.record_id");
+            try (ResultSet rs = vouches.executeQuery()) {
+                while (rs.next()) {
+                    rows.vouch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0);
+                }
+            }
+            // Participation: the proposal's author (from records, so a retracted proposal still
+            // names its author) or the author of any commitment to the same proposal.
+            PreparedStatement atts = db.prepare("SELECT a.id, a.author, a.committer, a.commitment_id, a.outcome,"
+                    + " (ra.target IS NOT NULL), c.author, (rc.target IS NOT NULL),"
+                    + " (c.id IS NOT NULL AND (a.author = pr.author OR EXISTS (SELECT 1 FROM commitments o"
+                    + " WHERE o.proposal_id = c.proposal_id AND o.author = a.author)))"
+                    + " FROM attestations a LEFT JOIN retractions ra ON ra.target = a.id"
+                    + " LEFT JOIN commitments c ON c.id = a.commitment_id"
+                    + " LEFT JOIN retractions rc ON rc.target = a.commitment_id"
+                    + " LEFT JOIN records pr ON pr.id = c.proposal_id ORDER BY a.ts, a.id");
+            try (ResultSet rs = atts.executeQuery()) {
+                while (rs.next()) {
+                    rows.attestation(new TrustAttestation(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6) != 0, rs.getString(7), rs.getInt(8) != 0,
+                            rs.getInt(9) != 0));
+                }
+            }
+            // A retraction deletes the attestation's row; the record says what it was.
+            PreparedStatement retracted = db.prepare("SELECT r.id, r.author, r.envelope FROM retractions t"
+                    + " JOIN records r ON r.id = t.target WHERE r.type = 'attestation' AND r.fork_evidence = 0"
+                    + " ORDER BY r.ts, r.id");
+            record Retracted(String id, String author, byte[] envelope) {
+            }
+            List<Retracted> gone = new ArrayList<>();
+            try (ResultSet rs = retracted.executeQuery()) {
+                while (rs.next()) {
+                    gone.add(new Retracted(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            for (Retracted r : gone) {
+                if (DerivedTables.parseStored(r.envelope()).body() instanceof Attestation a) {
+                    rows.attestation(new TrustAttestation(r.id(), r.author(), a.committer().toBase58(),
+                            a.commitment().toString(), a.outcome().wire(), true, null, false, false));
+                }
+            }
+            PreparedStatement forked = db.prepare("SELECT DISTINCT author FROM feeds WHERE forked = 1 ORDER BY author");
+            try (ResultSet rs = forked.executeQuery()) {
+                while (rs.next()) {
+                    rows.forked(rs.getString(1));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Vouches limited to {@code domain} (a skill; compared ignoring case), in effect now. */
+    public List<Views.Vouch> domainVouches(String domain) {
+        return list("SELECT author, subject, domain, level, note, record_id, ts FROM vouches"
+                + " WHERE domain = ? COLLATE NOCASE AND domain <> '' ORDER BY ts, record_id",
+                rs -> new Views.Vouch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7)), domain);
+    }
+
+    /** Whether any record by {@code peerId} is stored, or any vouch or attestation names them. */
+    public boolean knowsPerson(String peerId) {
+        return !list("SELECT 1 WHERE EXISTS (SELECT 1 FROM feeds WHERE author = ?)"
+                + " OR EXISTS (SELECT 1 FROM vouches WHERE subject = ?)"
+                + " OR EXISTS (SELECT 1 FROM attestations WHERE committer = ?)", rs -> 1, peerId, peerId, peerId)
+                .isEmpty();
     }
 }
