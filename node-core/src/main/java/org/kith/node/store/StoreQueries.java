@@ -7,9 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.kith.protocol.record.Attestation;
 
@@ -322,7 +325,10 @@ public final class StoreQueries {
         /** A general vouch (domain ''): the one in effect per (author, subject); level in wire form. */
         void vouch(String author, String subject, String level, boolean retracted);
 
-        /** An attestation, oldest first (retracted ones after the others). */
+        /**
+         * An attestation, oldest first by signing time (then id), so a later verdict on the same
+         * commitment comes after the earlier one; retracted ones come after all the others.
+         */
         void attestation(TrustAttestation a);
 
         /** An author with a forked feed in some swarm. */
@@ -331,56 +337,80 @@ public final class StoreQueries {
 
     /**
      * Streams the whole trust input (general vouches, attestations with their commitment's facts,
-     * forked authors) into {@code rows} from one read snapshot: one query per kind, no per-row
-     * lookups from Java.
+     * forked authors) into {@code rows} from one read snapshot. One plain query per table, joined
+     * in memory (SQL joins per row cost more than the maps): retraction targets, vouches,
+     * commitments, proposal authors, attestations, retracted attestation records, forked feeds.
+     * Holds the store's lock throughout (about 0.2 s at 100k vouches and 50k attestations).
      */
     public void trustInput(TrustRows rows) {
         read(() -> {
-            PreparedStatement vouches = db.prepare("SELECT v.author, v.subject, v.level, (t.target IS NOT NULL)"
-                    + " FROM vouches v LEFT JOIN retractions t ON t.target = v.record_id WHERE v.domain = ''"
-                    + " ORDER BY v.ts, v.record_id");
-            try (ResultSet rs = vouches.executeQuery()) {
+            Set<String> retracted = new HashSet<>();
+            try (ResultSet rs = db.prepare("SELECT target FROM retractions").executeQuery()) {
                 while (rs.next()) {
-                    rows.vouch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0);
+                    retracted.add(rs.getString(1));
                 }
             }
-            // Participation: the proposal's author (from records, so a retracted proposal still
-            // names its author) or the author of any commitment to the same proposal.
-            PreparedStatement atts = db.prepare("SELECT a.id, a.author, a.committer, a.commitment_id, a.outcome,"
-                    + " (ra.target IS NOT NULL), c.author, (rc.target IS NOT NULL),"
-                    + " (c.id IS NOT NULL AND (a.author = pr.author OR EXISTS (SELECT 1 FROM commitments o"
-                    + " WHERE o.proposal_id = c.proposal_id AND o.author = a.author)))"
-                    + " FROM attestations a LEFT JOIN retractions ra ON ra.target = a.id"
-                    + " LEFT JOIN commitments c ON c.id = a.commitment_id"
-                    + " LEFT JOIN retractions rc ON rc.target = a.commitment_id"
-                    + " LEFT JOIN records pr ON pr.id = c.proposal_id ORDER BY a.ts, a.id");
+            PreparedStatement vouches = db.prepare("SELECT author, subject, level, record_id FROM vouches"
+                    + " WHERE domain = ''");
+            try (ResultSet rs = vouches.executeQuery()) {
+                while (rs.next()) {
+                    rows.vouch(rs.getString(1), rs.getString(2), rs.getString(3), retracted.contains(rs.getString(4)));
+                }
+            }
+            // Who took part in each project: the authors of its commitments and of the proposal
+            // (from records, so a retracted proposal still names its author).
+            record Made(String author, String proposal) {
+            }
+            Map<String, Made> commitments = new HashMap<>();
+            Map<String, Set<String>> receivers = new HashMap<>();
+            try (ResultSet rs = db.prepare("SELECT id, author, proposal_id FROM commitments").executeQuery()) {
+                while (rs.next()) {
+                    Made m = new Made(rs.getString(2), rs.getString(3));
+                    commitments.put(rs.getString(1), m);
+                    receivers.computeIfAbsent(m.proposal(), k -> new HashSet<>()).add(m.author());
+                }
+            }
+            try (ResultSet rs = db.prepare("SELECT id, author FROM records WHERE type = 'proposal'"
+                    + " AND fork_evidence = 0").executeQuery()) {
+                while (rs.next()) {
+                    Set<String> r = receivers.get(rs.getString(1));
+                    if (r != null) {
+                        r.add(rs.getString(2));
+                    }
+                }
+            }
+            PreparedStatement atts = db.prepare("SELECT id, author, committer, commitment_id, outcome FROM attestations"
+                    + " ORDER BY ts, id");
             try (ResultSet rs = atts.executeQuery()) {
                 while (rs.next()) {
-                    rows.attestation(new TrustAttestation(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6) != 0, rs.getString(7), rs.getInt(8) != 0,
-                            rs.getInt(9) != 0));
+                    String author = rs.getString(2);
+                    String commitmentId = rs.getString(4);
+                    Made m = commitments.get(commitmentId);
+                    rows.attestation(new TrustAttestation(rs.getString(1), author, rs.getString(3), commitmentId,
+                            rs.getString(5), retracted.contains(rs.getString(1)), m == null ? null : m.author(),
+                            retracted.contains(commitmentId), m != null && receivers.get(m.proposal()).contains(author)));
                 }
             }
             // A retraction deletes the attestation's row; the record says what it was.
-            PreparedStatement retracted = db.prepare("SELECT r.id, r.author, r.envelope FROM retractions t"
+            PreparedStatement gone = db.prepare("SELECT r.id, r.author, r.envelope FROM retractions t"
                     + " JOIN records r ON r.id = t.target WHERE r.type = 'attestation' AND r.fork_evidence = 0"
                     + " ORDER BY r.ts, r.id");
             record Retracted(String id, String author, byte[] envelope) {
             }
-            List<Retracted> gone = new ArrayList<>();
-            try (ResultSet rs = retracted.executeQuery()) {
+            List<Retracted> retractedAttestations = new ArrayList<>();
+            try (ResultSet rs = gone.executeQuery()) {
                 while (rs.next()) {
-                    gone.add(new Retracted(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+                    retractedAttestations.add(new Retracted(rs.getString(1), rs.getString(2), rs.getBytes(3)));
                 }
             }
-            for (Retracted r : gone) {
+            for (Retracted r : retractedAttestations) {
                 if (DerivedTables.parseStored(r.envelope()).body() instanceof Attestation a) {
                     rows.attestation(new TrustAttestation(r.id(), r.author(), a.committer().toBase58(),
                             a.commitment().toString(), a.outcome().wire(), true, null, false, false));
                 }
             }
-            PreparedStatement forked = db.prepare("SELECT DISTINCT author FROM feeds WHERE forked = 1 ORDER BY author");
-            try (ResultSet rs = forked.executeQuery()) {
+            try (ResultSet rs = db.prepare("SELECT DISTINCT author FROM feeds WHERE forked = 1 ORDER BY author")
+                    .executeQuery()) {
                 while (rs.next()) {
                     rows.forked(rs.getString(1));
                 }
