@@ -279,6 +279,14 @@ public final class KithNode implements AutoCloseable {
         if (c.author().equals(self.toBase58())) {
             throw new KithException("you cannot attest your own commitment");
         }
+        // Attestations come from those the work was for: the proposal's author and the others
+        // committed to it. Anyone else's is ignored by the trust engine, so refuse it here.
+        String me = self.toBase58();
+        boolean author = queries().proposal(c.proposalId()).map(p -> p.author().equals(me)).orElse(false);
+        if (!author && queries().commitments(c.proposalId(), me, null).isEmpty()) {
+            throw new KithException("only the proposal's author and the people committed to it can attest its"
+                    + " commitments");
+        }
         return publish(c.swarm(), new Attestation(commitmentId, PeerId.parse(c.author()), outcome, note));
     }
 

@@ -123,6 +123,10 @@ class CliWalkthroughTest {
         Result again = bo.ok("import", adaExport.toString(), "--json");
         assertEquals(5, again.json().get("counts").get("duplicate").asInt(), "importing twice changes nothing");
 
+        // Attestations come from the people the work was for: Bo joins the project first.
+        assertUserError(bo.run("attest", commitment.substring(0, 8), "--outcome", "kept"),
+                "only the proposal's author and the people committed to it");
+        bo.ok("commit", proposal, "--what", "Water the beds", "--due", "2027-02-01", "--role", "gardener");
         String attestation = bo.ok("attest", commitment.substring(0, 8), "--outcome", "kept", "--note",
                 "Solid work").printed();
         assertTrue(attestation.matches(RECORD_ID), attestation);
@@ -134,7 +138,7 @@ class CliWalkthroughTest {
 
         // --- Ada takes in Bo's records and sees the attestation -----------------------------
         Result back = ada.ok("import", boExport.toString(), "--home", h);
-        assertEquals("accepted 4, already known 0, held 0, fork evidence 0, rejected 0", back.printed());
+        assertEquals("accepted 5, already known 0, held 0, fork evidence 0, rejected 0", back.printed());
         Result attText = ada.ok("list", "attestations", "--home", h);
         assertEquals(1, attText.outLines().size(), attText::toString);
         assertTrue(attText.out().startsWith(attestation.substring(0, 12)), attText::toString);

@@ -33,6 +33,7 @@ import org.kith.protocol.record.ProposalStatus;
 import org.kith.protocol.record.RecordBody;
 import org.kith.protocol.record.RecordId;
 import org.kith.protocol.record.RecordSigner;
+import org.kith.protocol.record.RejectReason;
 import org.kith.protocol.record.Retraction;
 import org.kith.protocol.record.TrustLevel;
 import org.kith.protocol.record.VerifiedRecord;
@@ -125,9 +126,16 @@ class StoreTrustGraphTest {
         RecordId kept = ingest(lead, new Attestation(walls, worker.key.peerId(), Outcome.KEPT, null));
         ingest(lead, new Retraction(kept, "too early"));
         ingest(lead, new Attestation(door, worker.key.peerId(), Outcome.KEPT, null));
+        // The ingest door keeps the other two cases out of the store: an attestation naming the
+        // wrong committer is refused, one about an unknown commitment waits for it (not stored).
+        // The adapter's reasons for them guard stores written before those door checks.
+        IngestResult misnamed = store.ingest(lead.at(lead.seq, new Attestation(walls, helper.key.peerId(),
+                Outcome.NOT_KEPT, null)));
+        assertEquals(RejectReason.COMMITTER_MISMATCH, misnamed.reason(), misnamed::toString);
         RecordId elsewhere = new Feed(9).next(proposal("Never sent here")).id();
-        ingest(lead, new Attestation(elsewhere, worker.key.peerId(), Outcome.NOT_KEPT, null));
-        ingest(lead, new Attestation(walls, helper.key.peerId(), Outcome.NOT_KEPT, null));
+        IngestResult unknown = store.ingest(lead.at(lead.seq, new Attestation(elsewhere, worker.key.peerId(),
+                Outcome.NOT_KEPT, null)));
+        assertEquals(IngestResult.Status.HELD, unknown.status(), unknown::toString);
         StoreTrustGraph s = load();
         assertEquals(List.of(), attestations(s.graph()));
         List<String> about = new ArrayList<>();
@@ -136,12 +144,9 @@ class StoreTrustGraphTest {
         }
         assertEquals(List.of(
                 door.toString().substring(0, 8) + " kept: " + StoreTrustGraph.COMMITMENT_RETRACTED,
-                elsewhere.toString().substring(0, 8) + " not-kept: " + StoreTrustGraph.COMMITMENT_UNKNOWN,
                 walls.toString().substring(0, 8) + " kept: " + StoreTrustGraph.RETRACTED).stream().sorted().toList(),
                 about.stream().sorted().toList());
-        List<StoreTrustGraph.Excluded> misnamed = s.excludedAbout(helper.id());
-        assertEquals(1, misnamed.size());
-        assertEquals(StoreTrustGraph.WRONG_COMMITTER, misnamed.get(0).reason());
+        assertEquals(List.of(), s.excludedAbout(helper.id()));
     }
 
     @Test
