@@ -1,7 +1,6 @@
 package org.kith.node.trust;
 
 import java.util.Arrays;
-import java.util.List;
 import org.kith.protocol.record.TrustLevel;
 
 /**
@@ -23,8 +22,11 @@ import org.kith.protocol.record.TrustLevel;
  *
  * <h2>Reliability</h2>
  * Per person a Beta(α, β) with prior (1, 1). Each counted attestation about their commitments adds
- * w = the attester's normalised trust (the user's own attestations weigh 1; others {@code p[a] / max p} over
- * everyone but the user, so in [0, 1]): kept adds w to α, partly-kept w/2 to each, not-kept w to β.
+ * w = {@link #attesterWeight(double)} of the attester's normalised trust ({@code p[a] / max p} over everyone but
+ * the user, so in [0, 1]; the user's own attestations weigh 1): kept adds w to α, partly-kept w/2 to each,
+ * not-kept w to β. The weight is the normalised trust divided by {@link #fullWeightTrust()}, clipped at 1: with
+ * the plain normalised trust (divisor 1) only the user's top contact would count fully, and attestations from the
+ * rest of a network weigh so little that the estimate stays near the prior (docs/benchmarks.md, "Trust").
  * Not counted: retracted attestations, self-attestations, attestations by a forked author (other than the
  * user). Expected value α/(α+β); evidence = α+β−2 (the total weight); confidence = evidence/(evidence+2),
  * i.e. 0 with no evidence and ½ when the evidence weighs as much as the prior.
@@ -37,25 +39,46 @@ public final class TrustEngine {
 
     /** Weight of the prior in the confidence measure: confidence = evidence / (evidence + PRIOR_WEIGHT). */
     public static final double PRIOR_WEIGHT = 2.0;
+    /** The Beta prior: uniform, Beta(1, 1). */
+    static final double PRIOR_ALPHA = 1.0;
+    static final double PRIOR_BETA = 1.0;
+
+    /**
+     * Default normalised trust from which an attester counts as a full witness (weight 1). 0.05 is, in the
+     * simulated small world of docs/benchmarks.md (1,000 people, 10 vouches each), about the least trusted
+     * friend of a friend: the user's contacts and their contacts count fully; beyond, weight falls in proportion
+     * to trust. 1 gives the plain linear weighting (only the user's most trusted contact counts fully).
+     */
+    public static final double DEFAULT_FULL_WEIGHT_TRUST = 0.05;
 
     private final double restart;
     private final double tolerance;
     private final int maxIterations;
+    private final double fullWeightTrust;
 
     public TrustEngine() {
         this(DEFAULT_RESTART, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS);
     }
 
     public TrustEngine(double restart, double tolerance, int maxIterations) {
+        this(restart, tolerance, maxIterations, DEFAULT_FULL_WEIGHT_TRUST);
+    }
+
+    /** @param fullWeightTrust normalised trust in (0, 1] from which an attester weighs 1 */
+    public TrustEngine(double restart, double tolerance, int maxIterations, double fullWeightTrust) {
         if (!(restart > 0 && restart < 1)) {
             throw new IllegalArgumentException("restart must be in (0, 1): " + restart);
         }
         if (!(tolerance > 0) || maxIterations < 1) {
             throw new IllegalArgumentException("tolerance must be > 0 and maxIterations ≥ 1");
         }
+        if (!(fullWeightTrust > 0 && fullWeightTrust <= 1)) {
+            throw new IllegalArgumentException("fullWeightTrust must be in (0, 1]: " + fullWeightTrust);
+        }
         this.restart = restart;
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
+        this.fullWeightTrust = fullWeightTrust;
     }
 
     /** Edge weight of a vouch level in the walk. */
@@ -67,93 +90,54 @@ public final class TrustEngine {
         };
     }
 
+    /**
+     * Weight of an attestation by someone with normalised trust {@code t} (the user's own weigh 1): the trust
+     * scaled by {@link #fullWeightTrust()} and clipped at 1, i.e. {@code min(1, t / fullWeightTrust)}. Linear
+     * through 0, so an attester with no trust weighs 0 and a region of identities can never weigh more in total
+     * than its walk mass allows, however many identities it has.
+     */
+    public double attesterWeight(double normalizedTrust) {
+        return Math.min(1.0, normalizedTrust / fullWeightTrust);
+    }
+
+    /** Normalised trust from which an attester counts fully; see {@link #DEFAULT_FULL_WEIGHT_TRUST}. */
+    public double fullWeightTrust() {
+        return fullWeightTrust;
+    }
+
     /** Trust and reliability of everyone in {@code graph} from {@code user}'s point of view. */
     public TrustResult compute(TrustGraph graph, String user) {
-        List<String> people = graph.people();
-        int known = graph.size();
-        int u = graph.indexOf(user);
-        int n = u >= 0 ? known : known + 1; // an unknown user gets a slot of their own (and trusts no one)
-        String[] names = people.toArray(new String[n]);
-        if (u < 0) {
-            u = known;
-            names[u] = user;
+        WalkGraph wg = WalkGraph.of(graph, user);
+        Walk walk = walk(wg, null);
+        double[] norm = normalize(walk.p(), wg.user);
+        double[] alpha = new double[wg.size()];
+        double[] beta = new double[wg.size()];
+        Arrays.fill(alpha, PRIOR_ALPHA);
+        Arrays.fill(beta, PRIOR_BETA);
+        for (TrustGraph.Attestation a : graph.attestations()) {
+            accumulate(a, graph, wg, norm, alpha, beta);
         }
+        return new TrustResult(this, graph, wg, walk, norm, alpha, beta);
+    }
 
-        boolean[] forked = new boolean[n];
-        for (String f : graph.forked()) {
-            forked[graph.indexOf(f)] = true;
-        }
+    /** The stationary walk mass, its iteration count and whether it converged. */
+    record Walk(double[] p, int iterations, boolean converged) {
+    }
 
-        // The user's own vouches: direct trust and direct distrust.
-        TrustLevel[] direct = new TrustLevel[n];
-        boolean[] distrusted = new boolean[n];
-        List<TrustGraph.Vouch> vouches = graph.vouches();
-        for (TrustGraph.Vouch v : vouches) {
-            if (v.retracted() || !v.author().equals(user) || v.subject().equals(user)) {
-                continue;
-            }
-            int s = graph.indexOf(v.subject());
-            direct[s] = v.level();
-            distrusted[s] = v.level() == TrustLevel.DISTRUST;
-        }
-
-        // Usable edges, as CSR by source (for the walk) and by destination (for explanations).
-        int m = vouches.size();
-        int[] src = new int[m];
-        int[] dst = new int[m];
-        double[] w = new double[m];
-        byte[] lvl = new byte[m];
-        int e = 0;
-        for (TrustGraph.Vouch v : vouches) {
-            double wt = weight(v.level());
-            if (v.retracted() || wt == 0 || v.author().equals(v.subject())) {
-                continue;
-            }
-            int a = graph.indexOf(v.author());
-            int b = graph.indexOf(v.subject());
-            if ((forked[a] && a != u) || distrusted[a] || distrusted[b]) {
-                continue;
-            }
-            src[e] = a;
-            dst[e] = b;
-            w[e] = wt;
-            lvl[e] = (byte) v.level().ordinal();
-            e++;
-        }
-        double[] outSum = new double[n];
-        int[] outStart = new int[n + 1];
-        int[] inStart = new int[n + 1];
-        for (int i = 0; i < e; i++) {
-            outSum[src[i]] += w[i];
-            outStart[src[i] + 1]++;
-            inStart[dst[i] + 1]++;
-        }
-        for (int i = 0; i < n; i++) {
-            outStart[i + 1] += outStart[i];
-            inStart[i + 1] += inStart[i];
-        }
-        int[] outDst = new int[e];
-        double[] outProb = new double[e];
-        int[] inSrc = new int[e];
-        double[] inProb = new double[e];
-        byte[] inLevel = new byte[e];
-        int[] outFill = Arrays.copyOf(outStart, n);
-        int[] inFill = Arrays.copyOf(inStart, n);
-        for (int i = 0; i < e; i++) {
-            double prob = w[i] / outSum[src[i]];
-            int o = outFill[src[i]]++;
-            outDst[o] = dst[i];
-            outProb[o] = prob;
-            int k = inFill[dst[i]]++;
-            inSrc[k] = src[i];
-            inProb[k] = prob;
-            inLevel[k] = lvl[i];
-        }
-
-        // Power iteration.
+    /**
+     * Power iteration over {@code wg} from {@code start} (the previous vector, for a warm start; its length may be
+     * smaller than the graph's, new people starting at 0), or from all mass at the user when null.
+     */
+    Walk walk(WalkGraph wg, double[] start) {
+        int n = wg.size();
+        int u = wg.user;
         double[] p = new double[n];
+        if (start == null) {
+            p[u] = 1.0;
+        } else {
+            System.arraycopy(start, 0, p, 0, Math.min(n, start.length));
+        }
         double[] next = new double[n];
-        p[u] = 1.0;
         double follow = 1.0 - restart;
         int iterations = 0;
         boolean converged = false;
@@ -166,15 +150,15 @@ public final class TrustEngine {
                 if (pa == 0) {
                     continue;
                 }
-                int from = outStart[a];
-                int to = outStart[a + 1];
+                int from = wg.outStart[a];
+                int to = wg.outStart[a + 1];
                 if (from == to) {
                     back += follow * pa;
                     continue;
                 }
                 double f = follow * pa;
                 for (int k = from; k < to; k++) {
-                    next[outDst[k]] += f * outProb[k];
+                    next[wg.outDst[k]] += f * wg.outProb[k];
                 }
             }
             next[u] += back;
@@ -190,7 +174,17 @@ public final class TrustEngine {
                 break;
             }
         }
+        return new Walk(p, iterations, converged);
+    }
 
+    /** Probability of following a vouch edge at each step (1 − restart). */
+    double follow() {
+        return 1.0 - restart;
+    }
+
+    /** Walk mass scaled by the largest other than the user's; the user gets 1. */
+    static double[] normalize(double[] p, int u) {
+        int n = p.length;
         double max = 0;
         for (int i = 0; i < n; i++) {
             if (i != u && p[i] > max) {
@@ -201,58 +195,47 @@ public final class TrustEngine {
         for (int i = 0; i < n; i++) {
             norm[i] = i == u ? 1.0 : (max > 0 ? p[i] / max : 0.0);
         }
+        return norm;
+    }
 
-        // Reliability.
-        List<TrustGraph.Attestation> atts = graph.attestations();
-        int q = atts.size();
-        double[] alpha = new double[n];
-        double[] beta = new double[n];
-        Arrays.fill(alpha, 1.0);
-        Arrays.fill(beta, 1.0);
-        int[] attStart = new int[n + 1];
-        int[] committerOf = new int[q];
-        for (int i = 0; i < q; i++) {
-            committerOf[i] = graph.indexOf(atts.get(i).committer());
-            attStart[committerOf[i] + 1]++;
+    /** Weight of attester {@code r}'s attestations: 1 for the user, else from their normalised trust. */
+    double attesterWeight(int r, WalkGraph wg, double[] norm) {
+        return r == wg.user ? 1.0 : attesterWeight(norm[r]);
+    }
+
+    /** Why {@code a} (attester {@code r}, committer {@code c}, weight {@code w}) is not counted, or null. */
+    static String ignoredReason(TrustGraph.Attestation a, int r, int c, WalkGraph wg, double w) {
+        if (a.retracted()) {
+            return "retracted";
         }
-        for (int i = 0; i < n; i++) {
-            attStart[i + 1] += attStart[i];
+        if (r == c) {
+            return "self-attestation";
         }
-        int[] attByCommitter = new int[q];
-        double[] attWeight = new double[q];
-        String[] attReason = new String[q];
-        int[] attFill = Arrays.copyOf(attStart, n);
-        for (int i = 0; i < q; i++) {
-            TrustGraph.Attestation a = atts.get(i);
-            int c = committerOf[i];
-            attByCommitter[attFill[c]++] = i;
-            int r = graph.indexOf(a.attester());
-            if (a.retracted()) {
-                attReason[i] = "retracted";
-            } else if (r == c) {
-                attReason[i] = "self-attestation";
-            } else if (forked[r] && r != u) {
-                attReason[i] = "attester's feed is forked";
-            } else {
-                double wt = norm[r];
-                attWeight[i] = wt;
-                if (wt == 0) {
-                    attReason[i] = "attester has no trust from you";
-                    continue;
-                }
-                switch (a.outcome()) {
-                    case KEPT -> alpha[c] += wt;
-                    case NOT_KEPT -> beta[c] += wt;
-                    case PARTLY_KEPT -> {
-                        alpha[c] += wt / 2;
-                        beta[c] += wt / 2;
-                    }
-                }
+        if (wg.forked[r] && r != wg.user) {
+            return "attester's feed is forked";
+        }
+        if (w == 0) {
+            return "attester has no trust from you";
+        }
+        return null;
+    }
+
+    /** Adds {@code a}'s evidence to its committer's Beta parameters. */
+    void accumulate(TrustGraph.Attestation a, TrustGraph graph, WalkGraph wg, double[] norm, double[] alpha,
+            double[] beta) {
+        int c = graph.indexOf(a.committer());
+        int r = graph.indexOf(a.attester());
+        double w = attesterWeight(r, wg, norm);
+        if (ignoredReason(a, r, c, wg, w) != null) {
+            return;
+        }
+        switch (a.outcome()) {
+            case KEPT -> alpha[c] += w;
+            case NOT_KEPT -> beta[c] += w;
+            case PARTLY_KEPT -> {
+                alpha[c] += w / 2;
+                beta[c] += w / 2;
             }
         }
-
-        return new TrustResult(graph, names, u, p, norm, direct, distrusted, forked, iterations, converged,
-                outStart, outDst, inStart, inSrc, inProb, inLevel, follow, alpha, beta, attStart, attByCommitter,
-                attWeight, attReason);
     }
 }

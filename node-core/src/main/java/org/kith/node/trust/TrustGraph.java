@@ -98,6 +98,22 @@ public final class TrustGraph {
         return forked.contains(person);
     }
 
+    /** A builder holding this graph's records, to derive later graphs from (see {@link IncrementalTrust}). */
+    Builder toBuilder() {
+        Builder b = new Builder();
+        people.forEach(b::person);
+        vouches.forEach(v -> b.vouch(v.author(), v.subject(), v.level(), v.retracted()));
+        attestations.forEach(a -> b.attestation(a.attester(), a.committer(), a.commitmentId(), a.outcome(),
+                a.retracted()));
+        forked.forEach(b::forked);
+        b.built = this; // the replay reproduces this graph exactly: share all of it until something changes
+        b.peopleChanged = false;
+        b.vouchesChanged = false;
+        b.attestationsChanged = false;
+        b.forkedChanged = false;
+        return b;
+    }
+
     /** Collects records; not thread-safe. */
     public static final class Builder {
         private final List<String> people = new ArrayList<>();
@@ -105,6 +121,12 @@ public final class TrustGraph {
         private final LinkedHashMap<String, Vouch> vouches = new LinkedHashMap<>();
         private final LinkedHashMap<String, Attestation> attestations = new LinkedHashMap<>();
         private final Set<String> forked = new TreeSet<>();
+        /** The last graph built, whose unchanged parts the next {@link #build()} shares; null before. */
+        private TrustGraph built;
+        private boolean peopleChanged = true;
+        private boolean vouchesChanged = true;
+        private boolean attestationsChanged = true;
+        private boolean forkedChanged = true;
 
         private Builder() {
         }
@@ -114,6 +136,7 @@ public final class TrustGraph {
             Objects.requireNonNull(person, "person");
             index.computeIfAbsent(person, p -> {
                 people.add(p);
+                peopleChanged = true;
                 return people.size() - 1;
             });
             return this;
@@ -129,6 +152,7 @@ public final class TrustGraph {
             String key = author + '\u0000' + subject;
             vouches.remove(key); // re-insert so the order is that of the effective record
             vouches.put(key, v);
+            vouchesChanged = true;
             return this;
         }
 
@@ -143,19 +167,40 @@ public final class TrustGraph {
             String key = attester + '\u0000' + commitmentId;
             attestations.remove(key);
             attestations.put(key, a);
+            attestationsChanged = true;
             return this;
+        }
+
+        /** The effective attestation by {@code attester} of {@code commitmentId}, or null. */
+        Attestation attestation(String attester, String commitmentId) {
+            return attestations.get(attester + '\u0000' + commitmentId);
         }
 
         /** Marks {@code author}'s feed as forked. */
         public Builder forked(String author) {
             person(author);
-            forked.add(author);
+            forkedChanged |= forked.add(author);
             return this;
         }
 
+        /**
+         * The graph of the records collected so far. Parts unchanged since the previous {@code build()} of this
+         * builder are shared with that graph (they are immutable), so building again after one more record
+         * copies only the kind of record that changed.
+         */
         public TrustGraph build() {
-            return new TrustGraph(List.copyOf(people), Map.copyOf(index), List.copyOf(vouches.values()),
-                    List.copyOf(attestations.values()), Collections.unmodifiableSet(new TreeSet<>(forked)));
+            TrustGraph prev = built;
+            built = new TrustGraph(
+                    peopleChanged ? List.copyOf(people) : prev.people,
+                    peopleChanged ? Map.copyOf(index) : prev.index,
+                    vouchesChanged ? List.copyOf(vouches.values()) : prev.vouches,
+                    attestationsChanged ? List.copyOf(attestations.values()) : prev.attestations,
+                    forkedChanged ? Collections.unmodifiableSet(new TreeSet<>(forked)) : prev.forked);
+            peopleChanged = false;
+            vouchesChanged = false;
+            attestationsChanged = false;
+            forkedChanged = false;
+            return built;
         }
     }
 }

@@ -39,70 +39,71 @@ public final class TrustResult {
             List<AttestationContribution> topAttestations, List<AttestationContribution> ignoredAttestations) {
     }
 
+    private final TrustEngine engine;
     private final TrustGraph graph;
+    private final WalkGraph wg;
     private final String[] names;
     private final int user;
+    private final TrustEngine.Walk walk;
     private final double[] p;
     private final double[] norm;
-    private final TrustLevel[] direct;
-    private final boolean[] distrusted;
-    private final boolean[] forked;
-    private final int iterations;
-    private final boolean converged;
-    private final int[] outStart;
-    private final int[] outDst;
-    private final int[] inStart;
-    private final int[] inSrc;
-    private final double[] inProb;
-    private final byte[] inLevel;
-    private final double follow;
     private final double[] alpha;
     private final double[] beta;
-    private final int[] attStart;
-    private final int[] attByCommitter;
-    private final double[] attWeight;
-    private final String[] attReason;
 
-    TrustResult(TrustGraph graph, String[] names, int user, double[] p, double[] norm, TrustLevel[] direct,
-            boolean[] distrusted, boolean[] forked, int iterations, boolean converged, int[] outStart,
-            int[] outDst, int[] inStart, int[] inSrc, double[] inProb, byte[] inLevel, double follow,
-            double[] alpha, double[] beta, int[] attStart, int[] attByCommitter, double[] attWeight,
-            String[] attReason) {
+    /** Takes ownership of the arrays: nobody writes them afterwards. */
+    TrustResult(TrustEngine engine, TrustGraph graph, WalkGraph wg, TrustEngine.Walk walk, double[] norm,
+            double[] alpha, double[] beta) {
+        this.engine = engine;
         this.graph = graph;
-        this.names = names;
-        this.user = user;
-        this.p = p;
+        this.wg = wg;
+        this.names = wg.names;
+        this.user = wg.user;
+        this.walk = walk;
+        this.p = walk.p();
         this.norm = norm;
-        this.direct = direct;
-        this.distrusted = distrusted;
-        this.forked = forked;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.outStart = outStart;
-        this.outDst = outDst;
-        this.inStart = inStart;
-        this.inSrc = inSrc;
-        this.inProb = inProb;
-        this.inLevel = inLevel;
-        this.follow = follow;
         this.alpha = alpha;
         this.beta = beta;
-        this.attStart = attStart;
-        this.attByCommitter = attByCommitter;
-        this.attWeight = attWeight;
-        this.attReason = attReason;
+    }
+
+    TrustEngine engine() {
+        return engine;
+    }
+
+    TrustGraph graph() {
+        return graph;
+    }
+
+    WalkGraph walkGraph() {
+        return wg;
+    }
+
+    TrustEngine.Walk walk() {
+        return walk;
+    }
+
+    double[] normArray() {
+        return norm;
+    }
+
+    double[] alphaArray() {
+        return alpha;
+    }
+
+    double[] betaArray() {
+        return beta;
     }
 
     public String user() {
         return names[user];
     }
 
+    /** Power iterations of the walk that produced this result (after a warm start: of that run only). */
     public int iterations() {
-        return iterations;
+        return walk.iterations();
     }
 
     public boolean converged() {
-        return converged;
+        return walk.converged();
     }
 
     private int idx(String person) {
@@ -128,12 +129,12 @@ public final class TrustResult {
     /** The user's own current vouch level for {@code person}, or null. */
     public TrustLevel directLevel(String person) {
         int i = idx(person);
-        return i < 0 ? null : direct[i];
+        return i < 0 ? null : wg.direct[i];
     }
 
     public boolean distrustedByUser(String person) {
         int i = idx(person);
-        return i >= 0 && distrusted[i];
+        return i >= 0 && wg.distrusted[i];
     }
 
     public Reliability reliability(String person) {
@@ -170,6 +171,9 @@ public final class TrustResult {
                     List.of());
         }
         // In-edges by contribution.
+        int[] inStart = wg.inStart;
+        int[] inSrc = wg.inSrc;
+        double[] inProb = wg.inProb;
         int from = inStart[v];
         int to = inStart[v + 1];
         Integer[] order = new Integer[to - from];
@@ -183,7 +187,7 @@ public final class TrustResult {
         for (int j = 0; j < order.length && paths.size() < k; j++) {
             int edge = order[j];
             int a = inSrc[edge];
-            double c = follow * p[a] * inProb[edge];
+            double c = engine.follow() * p[a] * inProb[edge];
             if (c <= 0) {
                 break;
             }
@@ -194,24 +198,26 @@ public final class TrustResult {
                 }
                 path = bfsPath(bfsParent, a);
             }
-            paths.add(new PathContribution(names[a], TrustLevel.values()[inLevel[edge]], c,
+            paths.add(new PathContribution(names[a], TrustLevel.values()[wg.inLevel[edge]], c,
                     p[v] > 0 ? c / p[v] : 0, path));
         }
         // Attestations.
         List<AttestationContribution> counted = new ArrayList<>();
         List<AttestationContribution> ignored = new ArrayList<>();
-        if (v < attStart.length - 1) {
-            for (int j = attStart[v]; j < attStart[v + 1]; j++) {
-                int i = attByCommitter[j];
-                TrustGraph.Attestation a = graph.attestations().get(i);
-                AttestationContribution ac = new AttestationContribution(a.attester(), a.commitmentId(),
-                        a.outcome(), attWeight[i], a.retracted(), attReason[i]);
-                (attReason[i] == null ? counted : ignored).add(ac);
+        for (TrustGraph.Attestation a : graph.attestations()) {
+            if (!a.committer().equals(names[v])) {
+                continue;
             }
+            int r = graph.indexOf(a.attester());
+            double w = engine.attesterWeight(r, wg, norm);
+            String reason = TrustEngine.ignoredReason(a, r, v, wg, w);
+            (reason == null ? counted : ignored).add(new AttestationContribution(a.attester(), a.commitmentId(),
+                    a.outcome(), reason == null ? w : 0.0, a.retracted(), reason));
         }
         counted.sort(Comparator.comparingDouble(AttestationContribution::weight).reversed()
                 .thenComparing(AttestationContribution::commitmentId));
-        return new Explanation(names[v], p[v], norm[v], direct[v], distrusted[v], forked[v], List.copyOf(paths),
+        return new Explanation(names[v], p[v], norm[v], wg.direct[v], wg.distrusted[v], wg.forked[v],
+                List.copyOf(paths),
                 reliability(alpha[v], beta[v]), List.copyOf(counted.subList(0, Math.min(k, counted.size()))),
                 List.copyOf(ignored));
     }
@@ -229,9 +235,9 @@ public final class TrustResult {
             seen[cur] = true;
             int best = -1;
             double bestC = 0;
-            for (int j = inStart[cur]; j < inStart[cur + 1]; j++) {
-                int a = inSrc[j];
-                double c = p[a] * inProb[j];
+            for (int j = wg.inStart[cur]; j < wg.inStart[cur + 1]; j++) {
+                int a = wg.inSrc[j];
+                double c = p[a] * wg.inProb[j];
                 if (!seen[a] && c > bestC) {
                     best = a;
                     bestC = c;
@@ -254,8 +260,8 @@ public final class TrustResult {
         queue[tail++] = user;
         while (head < tail) {
             int a = queue[head++];
-            for (int j = outStart[a]; j < outStart[a + 1]; j++) {
-                int b = outDst[j];
+            for (int j = wg.outStart[a]; j < wg.outStart[a + 1]; j++) {
+                int b = wg.outDst[j];
                 if (parent[b] == -2) {
                     parent[b] = a;
                     queue[tail++] = b;

@@ -154,6 +154,10 @@ class TrustEngineTest {
         assertTrue(r.ranking(10).isEmpty());
     }
 
+    /** Linear attester weighting (full weight only at the top contact's trust), for hand-computed weights. */
+    private static final TrustEngine LINEAR = new TrustEngine(TrustEngine.DEFAULT_RESTART,
+            TrustEngine.DEFAULT_TOLERANCE, TrustEngine.DEFAULT_MAX_ITERATIONS, 1.0);
+
     @Test
     void reliabilityWeightsByAttesterTrust() {
         TrustGraph g = TrustGraph.builder()
@@ -166,7 +170,7 @@ class TrustEngineTest {
                 .attestation("x", "a", "c5", Outcome.KEPT, true)     // retracted: ignored
                 .attestation("s", "a", "c6", Outcome.KEPT)           // no trust: weight 0
                 .build();
-        TrustResult r = engine.compute(g, "u");
+        TrustResult r = LINEAR.compute(g, "u");
         TrustResult.Reliability rel = r.reliability("a");
         assertEquals(2.5, rel.alpha(), EPS);
         assertEquals(2.0, rel.beta(), EPS);
@@ -185,6 +189,35 @@ class TrustEngineTest {
         TrustResult.Reliability none = r.reliability("x");
         assertEquals(0.5, none.expected(), EPS);
         assertEquals(0.0, none.confidence(), EPS);
+    }
+
+    @Test
+    void attesterWeightScalesTrustAndClipsAtOne() {
+        TrustGraph g = TrustGraph.builder()
+                .vouch("u", "x", TrustLevel.HIGH)                    // normalised trust 1
+                .vouch("u", "h", TrustLevel.SOME)                    // normalised trust 0.5
+                .attestation("x", "a", "c1", Outcome.KEPT)
+                .attestation("h", "a", "c2", Outcome.NOT_KEPT)
+                .attestation("s", "a", "c3", Outcome.KEPT)           // no trust: still weight 0
+                .build();
+        TrustEngine engine = new TrustEngine(TrustEngine.DEFAULT_RESTART, TrustEngine.DEFAULT_TOLERANCE,
+                TrustEngine.DEFAULT_MAX_ITERATIONS, 0.6);
+        TrustResult r = engine.compute(g, "u");
+        assertEquals(1.0, engine.attesterWeight(0.9), EPS);
+        assertEquals(0.5 / 0.6, engine.attesterWeight(0.5), EPS);
+        assertEquals(0.0, engine.attesterWeight(0.0));
+        assertEquals(2.0, r.reliability("a").alpha(), EPS);
+        assertEquals(1.0 + 0.5 / 0.6, r.reliability("a").beta(), EPS);
+        TrustResult.Explanation x = r.explain("a");
+        assertEquals(List.of(1.0, 0.5 / 0.6),
+                x.topAttestations().stream().map(TrustResult.AttestationContribution::weight).toList());
+        assertEquals("attester has no trust from you", x.ignoredAttestations().get(0).ignoredReason());
+        assertEquals(0.0, x.ignoredAttestations().get(0).weight());
+
+        // The default weighting counts the user's contacts fully.
+        TrustResult d = new TrustEngine().compute(g, "u");
+        assertEquals(1.0, d.explain("a").topAttestations().get(1).weight(), EPS);
+        assertThrows(IllegalArgumentException.class, () -> new TrustEngine(0.15, 1e-9, 10, 0.0));
     }
 
     @Test
