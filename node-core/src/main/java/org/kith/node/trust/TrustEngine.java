@@ -107,8 +107,12 @@ public final class TrustEngine {
 
     /** Trust and reliability of everyone in {@code graph} from {@code user}'s point of view. */
     public TrustResult compute(TrustGraph graph, String user) {
-        WalkGraph wg = WalkGraph.of(graph, user);
-        Walk walk = walk(wg, null);
+        return compute(graph, WalkGraph.of(graph, user), null);
+    }
+
+    /** As {@link #compute(TrustGraph, String)} on a built walk graph, the walk warm-started from {@code start}. */
+    TrustResult compute(TrustGraph graph, WalkGraph wg, double[] start) {
+        Walk walk = walk(wg, start);
         double[] norm = normalize(walk.p(), wg.user);
         double[] alpha = new double[wg.size()];
         double[] beta = new double[wg.size()];

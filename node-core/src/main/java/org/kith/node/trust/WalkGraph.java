@@ -130,4 +130,24 @@ final class WalkGraph {
         return new WalkGraph(names, u, forked, direct, distrusted, outStart, outDst, outProb, inStart, inSrc,
                 inProb, inLevel);
     }
+
+    /**
+     * This walk graph grown to the people {@code graph} mentions beyond ours, who have no usable edges yet (so the
+     * walk is unchanged). Only valid when the user is one of {@code graph}'s people and nothing but people was
+     * added; O(n).
+     */
+    WalkGraph withNewPeople(TrustGraph graph) {
+        int n = graph.size();
+        String[] grownNames = graph.people().toArray(new String[n]);
+        return new WalkGraph(grownNames, user, Arrays.copyOf(forked, n), Arrays.copyOf(direct, n),
+                Arrays.copyOf(distrusted, n), extend(outStart, n), outDst, outProb, extend(inStart, n), inSrc,
+                inProb, inLevel);
+    }
+
+    /** A CSR start array extended with empty rows up to {@code n} people. */
+    private static int[] extend(int[] start, int n) {
+        int[] out = Arrays.copyOf(start, n + 1);
+        Arrays.fill(out, start.length, n + 1, start[start.length - 1]);
+        return out;
+    }
 }
