@@ -3,7 +3,7 @@
 #   scripts/bench-trust.sh [sim|perf|all] [--no-build] [--xmx SIZE] [harness options]
 # sim:  TrustSimulation — sybil share, sybils above the median honest person and reliability Spearman for
 #       g = 1, 10, 100 attack edges (options: --seeds N --seed FIRST --viewpoints V --honest N --sybils N
-#       --commitments C --noise P)
+#       --commitments C --noise P --full-weight-trust K)
 # perf: TrustBenchmark — full recompute (10k people, 100k vouches, 50k attestations) and incremental updates
 #       (options: --runs N)
 # all (default): sim, then perf (the second without rebuilding).

@@ -15,7 +15,7 @@ import java.util.Set;
  * parameters, the seeds and a table of means over seeds × viewpoints. Run by {@code scripts/bench-trust.sh}.
  *
  * <pre>TrustSimulation [--seeds N] [--seed FIRST] [--viewpoints V] [--honest N] [--sybils N]
- *                 [--commitments C] [--noise P]</pre>
+ *                 [--commitments C] [--noise P] [--full-weight-trust K]</pre>
  */
 public final class TrustSimulation {
 
@@ -62,6 +62,7 @@ public final class TrustSimulation {
         int sybils = d.sybils();
         int commitments = d.commitments();
         double noise = d.noise();
+        double fullWeightTrust = TrustEngine.DEFAULT_FULL_WEIGHT_TRUST;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -72,13 +73,15 @@ public final class TrustSimulation {
                 case "--sybils" -> sybils = Integer.parseInt(v);
                 case "--commitments" -> commitments = Integer.parseInt(v);
                 case "--noise" -> noise = Double.parseDouble(v);
+                case "--full-weight-trust" -> fullWeightTrust = Double.parseDouble(v);
                 case "--dir" -> { } // passed by scripts/lib/node-bench.sh; nothing is written
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         TrustSim.Params p = new TrustSim.Params(honest, d.degree(), d.rewire(), sybils, d.sybilDegree(),
                 commitments, noise);
-        TrustEngine chosen = new TrustEngine();
+        TrustEngine chosen = new TrustEngine(TrustEngine.DEFAULT_RESTART, TrustEngine.DEFAULT_TOLERANCE,
+                TrustEngine.DEFAULT_MAX_ITERATIONS, fullWeightTrust);
         TrustEngine linear = new TrustEngine(TrustEngine.DEFAULT_RESTART, TrustEngine.DEFAULT_TOLERANCE,
                 TrustEngine.DEFAULT_MAX_ITERATIONS, 1.0);
         System.out.printf(Locale.ROOT, "trust simulation (JDK %s): %s%n", Runtime.version(), p);
@@ -113,7 +116,7 @@ public final class TrustSimulation {
             for (int w = 0; w < 2; w++) {
                 Row r = rows[gi][w];
                 System.out.printf(Locale.ROOT, "| %d | %s | %.3f %%, %.3f %% | %.1f, %d | %.3f, %.3f | %.4f / %.2f |%n",
-                        ATTACK_EDGES[gi], w == 0 ? "clipped (default)" : "linear", 100 * r.share / r.runs,
+                        ATTACK_EDGES[gi], w == 0 ? "clipped" : "linear", 100 * r.share / r.runs,
                         100 * r.shareMax, r.above / r.runs, r.aboveMax, r.rho / r.runs, r.rhoMin,
                         r.sybilEvidence / r.runs, r.honestEvidence / r.runs);
             }
