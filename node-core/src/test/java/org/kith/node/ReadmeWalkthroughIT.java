@@ -52,6 +52,7 @@ class ReadmeWalkthroughIT {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true);
         pb.environment().put("KITH_NO_BUILD", "1");
         pb.environment().remove("KITH_HOME");
+        pb.environment().put("TMPDIR", tmp.toString()); // mktemp -d: the data directories go here too
         pb.environment().remove("KITH_PASSPHRASE");
         Process p = pb.start();
         String output = readAll(p);
@@ -59,9 +60,16 @@ class ReadmeWalkthroughIT {
         assertEquals(0, p.exitValue(), "walk-through failed:\n" + output);
         assertTrue(output.contains("Created identity 12D3KooW"), output);
         assertTrue(output.contains("Notes on the Analytical Engine"), output);
-        assertTrue(output.contains("OK: 5 records from 1 author(s)"), output);
+        assertTrue(output.contains("wants french — a project by Ada Lovelace"), output);
+        assertTrue(output.contains("To attest (1)") && output.contains("Bo delivered \"Translate the memoir\""),
+                output);
+        assertTrue(output.contains("your vouch:   high") && output.contains("you → Bo")
+                && output.contains("1 kept, 0 partly kept, 0 not kept"), output);
+        assertTrue(output.contains("the summary matches the records"), output);
+        assertTrue(output.contains("seq 3 of 3 in the author's feed") && output.contains("imported from ada.json"),
+                output);
         assertTrue(output.contains("kith: verification failed"), output);
-        assertTrue(Files.exists(tmp.resolve("ada.json")));
+        assertTrue(Files.exists(tmp.resolve("credits.html")));
     }
 
     private static String readAll(Process p) throws IOException {
