@@ -260,15 +260,6 @@ public final class RecordSources implements RecordListener {
     }
 
     private <T> T read(Work<T> work) {
-        lock.lock();
-        try {
-            T result = work.run();
-            StoreQueries.endRead(db, lock);
-            return result;
-        } catch (SQLException e) {
-            throw new StoreException("query failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        return StoreQueries.read(db, lock, work::run);
     }
 }

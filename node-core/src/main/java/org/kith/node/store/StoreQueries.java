@@ -41,6 +41,11 @@ public final class StoreQueries {
     }
 
     <T> T read(SqlCall<T> call) {
+        return read(db, lock, call);
+    }
+
+    /** Runs {@code call} under {@code lock} and ends its read transaction; shared by the store's table classes. */
+    static <T> T read(Database db, ReentrantLock lock, SqlCall<T> call) {
         lock.lock();
         try {
             T result = call.call();

@@ -3,9 +3,6 @@ package org.kith.node.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kith.node.cli.CliRunner.assertQuietUserError;
-import static org.kith.node.cli.CliRunner.assertUsageError;
-import static org.kith.node.cli.HomeSnapshot.assertUnchanged;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -210,15 +207,11 @@ class CliTrustTest {
     }
 
     private void failsChangingNothing(String[] args, String... fragments) {
-        HomeSnapshot before = HomeSnapshot.of(kith, ada);
-        assertQuietUserError(kith.run(args), fragments);
-        assertUnchanged(before, HomeSnapshot.of(kith, ada));
+        HomeSnapshot.assertRefusedChangingNothing(kith, ada, args, fragments);
     }
 
     private void usage(String[] args, String... fragments) {
-        HomeSnapshot before = HomeSnapshot.of(kith, ada);
-        assertUsageError(kith.run(args), fragments);
-        assertUnchanged(before, HomeSnapshot.of(kith, ada));
+        HomeSnapshot.assertUsageChangingNothing(kith, ada, args, fragments);
     }
 
     private static String[] args(String... a) {

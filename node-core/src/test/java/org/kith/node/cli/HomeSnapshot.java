@@ -96,6 +96,20 @@ record HomeSnapshot(Map<String, Long> files, long storedRecords, Map<String, Str
         return out;
     }
 
+    /** Runs {@code args}, requires a quiet user error mentioning {@code fragments}, and the home unchanged. */
+    static void assertRefusedChangingNothing(CliRunner kith, Path home, String[] args, String... fragments) {
+        HomeSnapshot before = of(kith, home);
+        CliRunner.assertQuietUserError(kith.run(args), fragments);
+        assertUnchanged(before, of(kith, home));
+    }
+
+    /** Runs {@code args}, requires a usage error mentioning {@code fragments}, and the home unchanged. */
+    static void assertUsageChangingNothing(CliRunner kith, Path home, String[] args, String... fragments) {
+        HomeSnapshot before = of(kith, home);
+        CliRunner.assertUsageError(kith.run(args), fragments);
+        assertUnchanged(before, of(kith, home));
+    }
+
     static void assertUnchanged(HomeSnapshot before, HomeSnapshot after) {
         assertEquals(before.files(), after.files(), "the files of the data directory changed");
         assertEquals(before.storedRecords(), after.storedRecords(), "the number of stored records changed");
