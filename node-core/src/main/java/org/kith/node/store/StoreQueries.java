@@ -384,19 +384,8 @@ public final class StoreQueries {
                     }
                 }
             }
-            PreparedStatement atts = db.prepare("SELECT id, author, committer, commitment_id, outcome FROM attestations"
-                    + " ORDER BY ts, id");
-            try (ResultSet rs = atts.executeQuery()) {
-                while (rs.next()) {
-                    String author = rs.getString(2);
-                    String commitmentId = rs.getString(4);
-                    Made m = commitments.get(commitmentId);
-                    rows.attestation(new TrustAttestation(rs.getString(1), author, rs.getString(3), commitmentId,
-                            rs.getString(5), retracted.contains(rs.getString(1)), m == null ? null : m.author(),
-                            retracted.contains(commitmentId), m != null && receivers.get(m.proposal()).contains(author)));
-                }
-            }
-            // A retraction deletes the attestation's row; the record says what it was.
+            // A retraction deletes the attestation's row; the record says what it was. First, so that
+            // an attestation the attester gave again afterwards is the one in effect.
             PreparedStatement gone = db.prepare("SELECT r.id, r.author, r.envelope FROM retractions t"
                     + " JOIN records r ON r.id = t.target WHERE r.type = 'attestation' AND r.fork_evidence = 0"
                     + " ORDER BY r.ts, r.id");
@@ -412,6 +401,20 @@ public final class StoreQueries {
                 if (DerivedTables.parseStored(r.envelope()).body() instanceof Attestation a) {
                     rows.attestation(new TrustAttestation(r.id(), r.author(), a.committer().toBase58(),
                             a.commitment().toString(), a.outcome().wire(), true, null, false, false));
+                }
+            }
+            // In feed order: one attester's attestations of one commitment are all in one feed, and
+            // the engine keeps the last per (attester, commitment).
+            PreparedStatement atts = db.prepare("SELECT a.id, a.author, a.committer, a.commitment_id, a.outcome"
+                    + " FROM attestations a JOIN records r ON r.id = a.id ORDER BY r.seq, a.id");
+            try (ResultSet rs = atts.executeQuery()) {
+                while (rs.next()) {
+                    String author = rs.getString(2);
+                    String commitmentId = rs.getString(4);
+                    Made m = commitments.get(commitmentId);
+                    rows.attestation(new TrustAttestation(rs.getString(1), author, rs.getString(3), commitmentId,
+                            rs.getString(5), retracted.contains(rs.getString(1)), m == null ? null : m.author(),
+                            retracted.contains(commitmentId), m != null && receivers.get(m.proposal()).contains(author)));
                 }
             }
             try (ResultSet rs = db.prepare("SELECT DISTINCT author FROM feeds WHERE forked = 1 ORDER BY author")

@@ -206,12 +206,12 @@ class StoreTrustGraphTest {
                 .collect(Collectors.toMap(StoreTrustGraph.Excluded::attester, StoreTrustGraph.Excluded::reason));
     }
 
-    private static Proposal proposal(String title) {
+    static Proposal proposal(String title) {
         return new Proposal(ProposalKind.PROJECT, title, "About " + title, null, List.of(), null, List.of(),
                 ProposalStatus.OPEN, null);
     }
 
-    private static Commitment commitment(RecordId proposal, String what) {
+    static Commitment commitment(RecordId proposal, String what) {
         return new Commitment(proposal, null, what, LocalDate.parse("2027-01-01"), null);
     }
 
