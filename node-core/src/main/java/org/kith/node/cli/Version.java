@@ -3,9 +3,10 @@ package org.kith.node.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code kith --version}: the version Maven stamped into the jar manifest. */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
 
-    static String current() {
+    /** The version of this build, or "development build" when run from classes. */
+    public static String current() {
         String v = Version.class.getPackage().getImplementationVersion();
         return v == null ? "development build" : v;
     }

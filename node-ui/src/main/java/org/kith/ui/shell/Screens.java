@@ -1,0 +1,31 @@
+package org.kith.ui.shell;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import org.kith.ui.app.NodeSession;
+
+/** Builds the screen of each section. */
+public final class Screens {
+
+    private Screens() {
+    }
+
+    /** The screen of {@code section} for {@code session}; {@code shell} for links between screens. */
+    public static Screen create(Section section, NodeSession session, ShellController shell) {
+        return switch (section) {
+            default -> titled(section);
+        };
+    }
+
+    /** A screen showing only its title: for sections whose screen is not built yet. */
+    private static Screen titled(Section section) {
+        Label title = new Label(section.title());
+        title.getStyleClass().add("title-2");
+        VBox box = new VBox(title);
+        box.setAlignment(Pos.TOP_LEFT);
+        box.setStyle("-fx-padding: 24");
+        return () -> (Node) box;
+    }
+}
