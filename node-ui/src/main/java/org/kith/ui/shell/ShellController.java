@@ -47,7 +47,18 @@ public final class ShellController {
         screen.onShow();
     }
 
-    /** The screen of {@code section} if it was built (tests and cross-screen links). */
+    /**
+     * Shows {@code section} and, if its screen is {@link Selectable}, the item {@code id} in it: the
+     * links between screens (a person in the trust map, a proposal in the inbox).
+     */
+    public void open(Section section, String id) {
+        show(section);
+        if (built.get(section) instanceof Selectable s) {
+            s.select(id);
+        }
+    }
+
+    /** The screen of {@code section} (built now if it was not yet): tests and cross-screen links. */
     public Screen screen(Section section) {
         return built.computeIfAbsent(section, screens);
     }
