@@ -15,6 +15,7 @@ public final class Screens {
     /** The screen of {@code section} for {@code session}; {@code shell} for links between screens. */
     public static Screen create(Section section, NodeSession session, ShellController shell) {
         return switch (section) {
+            case PROJECTS -> new org.kith.ui.projects.ProjectsController(session, shell);
             default -> titled(section);
         };
     }
