@@ -32,7 +32,14 @@ public final class ShellController {
         session.onRecord(r -> refreshSoon());
         session.onHostEvent((swarm, e) -> refreshSoon());
         refresh();
-        show(Section.INBOX);
+        // The first screen is built after this constructor returns: the screen factory callers pass
+        // (section -> Screens.create(section, session, shell)) only has the shell by then, and the
+        // inbox links to other screens through it.
+        javafx.application.Platform.runLater(() -> {
+            if (built.isEmpty()) {
+                show(Section.INBOX);
+            }
+        });
     }
 
     public Parent root() {
