@@ -16,6 +16,8 @@ public final class Screens {
     public static Screen create(Section section, NodeSession session, ShellController shell) {
         return switch (section) {
             case PROJECTS -> new org.kith.ui.projects.ProjectsController(session, shell);
+            case COMMITMENTS -> new org.kith.ui.commitments.CommitmentsController(session, shell);
+            case INBOX -> new org.kith.ui.inbox.InboxController(session, shell);
             default -> titled(section);
         };
     }
