@@ -89,7 +89,7 @@ public final class CommitmentsController implements Screen, Selectable {
             return;
         }
         if (!selectLoaded(id)) {
-            Fx.whenDone(session.call(node -> single(node, id)), (entry, e) -> {
+            Fx.whenDone(call(node -> single(node, id)), (entry, e) -> {
                 if (e != null) {
                     model.error.set(Fx.message(e));
                 } else if (id.equals(wanted)) {
@@ -119,7 +119,7 @@ public final class CommitmentsController implements Screen, Selectable {
 
     void reload() {
         int req = ++request;
-        Fx.whenDone(session.call(this::load), (rows, e) -> {
+        Fx.whenDone(call(this::load), (rows, e) -> {
             if (req != request) {
                 return;
             }
@@ -305,7 +305,7 @@ public final class CommitmentsController implements Screen, Selectable {
         model.busy.set(true);
         model.error.set(null);
         model.notice.set(null);
-        Fx.whenDone(session.call(action), (v, e) -> {
+        Fx.whenDone(call(action), (v, e) -> {
             model.busy.set(false);
             if (e != null) {
                 model.error.set(Fx.message(e));
@@ -328,5 +328,14 @@ public final class CommitmentsController implements Screen, Selectable {
 
     Optional<Entry> selected() {
         return Optional.ofNullable(model.selected.get());
+    }
+
+    /** Node work on the session's thread; a session already closed (the app quitting) gives a failed future. */
+    private <T> java.util.concurrent.CompletableFuture<T> call(NodeSession.NodeCall<T> work) {
+        try {
+            return session.call(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class InboxController implements Screen {
 
     void reload() {
         int req = ++request;
-        Fx.whenDone(session.call(node -> new Inbox(node.queries(), session.self(), LocalDate.now(session.clock()),
+        Fx.whenDone(call(node -> new Inbox(node.queries(), session.self(), LocalDate.now(session.clock()),
                 session.clock().getZone()).items()), (items, e) -> {
                     if (req != request) {
                         return;
@@ -121,7 +121,7 @@ public final class InboxController implements Screen {
         model.busy.set(true);
         model.error.set(null);
         model.notice.set(null);
-        Fx.whenDone(session.call(node -> Attest.publish(node, commitmentId, outcome, note)), (id, e) -> {
+        Fx.whenDone(call(node -> Attest.publish(node, commitmentId, outcome, note)), (id, e) -> {
             model.busy.set(false);
             if (e != null) {
                 model.error.set("Not attested: " + Fx.message(e));
@@ -146,6 +146,15 @@ public final class InboxController implements Screen {
     void onOpenProposal(String id) {
         if (shell != null) {
             shell.open(Section.PROJECTS, id);
+        }
+    }
+
+    /** Node work on the session's thread; a session already closed (the app quitting) gives a failed future. */
+    private <T> java.util.concurrent.CompletableFuture<T> call(NodeSession.NodeCall<T> work) {
+        try {
+            return session.call(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
     }
 }

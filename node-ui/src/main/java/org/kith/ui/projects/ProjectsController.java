@@ -184,7 +184,7 @@ public final class ProjectsController implements Screen, Selectable {
     void reloadAll() {
         int request = ++boardRequest;
         model.loading.set(true);
-        Fx.whenDone(session.call(this::loadBoard), (board, e) -> {
+        Fx.whenDone(call(this::loadBoard), (board, e) -> {
             if (request != boardRequest) {
                 return;
             }
@@ -329,7 +329,7 @@ public final class ProjectsController implements Screen, Selectable {
             }
         }
         rowsByAuthors.addAll(ids);
-        Fx.whenDone(session.call(node -> {
+        Fx.whenDone(call(node -> {
             Map<String, String> names = new HashMap<>();
             TrustResult trust = session.trust().result();
             List<ProposalRow> rows = new ArrayList<>();
@@ -380,7 +380,7 @@ public final class ProjectsController implements Screen, Selectable {
     void loadDetail(String id) {
         int request = ++detailRequest;
         model.detailLoading.set(true);
-        Fx.whenDone(session.call(node -> detail(node, id)), (d, e) -> {
+        Fx.whenDone(call(node -> detail(node, id)), (d, e) -> {
             if (request != detailRequest) {
                 return;
             }
@@ -464,7 +464,7 @@ public final class ProjectsController implements Screen, Selectable {
             return;
         }
         model.chainCheck.set("Checking the author's chain…");
-        Fx.whenDone(session.call(node -> Provenance.of(node, RecordId.parse(id))), (report, e) -> {
+        Fx.whenDone(call(node -> Provenance.of(node, RecordId.parse(id))), (report, e) -> {
             if (!id.equals(model.selectedId.get())) {
                 return;
             }
@@ -519,7 +519,7 @@ public final class ProjectsController implements Screen, Selectable {
         }
         String swarm = draft.swarm() == null ? SwarmId.PUBLIC : draft.swarm();
         model.busy.set(true);
-        Fx.whenDone(session.call(node -> node.propose(v.proposal(), swarm)), (id, e) -> {
+        Fx.whenDone(call(node -> node.propose(v.proposal(), swarm)), (id, e) -> {
             model.busy.set(false);
             if (e != null) {
                 model.formError.set("Not published: " + Fx.message(e));
@@ -544,7 +544,7 @@ public final class ProjectsController implements Screen, Selectable {
             return;
         }
         model.busy.set(true);
-        Fx.whenDone(session.call(node -> {
+        Fx.whenDone(call(node -> {
             if (!original.author().equals(session.self())) {
                 throw new KithException("only the author of a proposal may update it");
             }
@@ -567,7 +567,7 @@ public final class ProjectsController implements Screen, Selectable {
         }
         ProposalStatus from = WireEnum.fromWire(ProposalStatus.class, d.proposal().status());
         if (!Lifecycle.next(from).contains(to)) {
-            model.detailError.set("A " + from.wire() + " proposal cannot become " + to.wire());
+            model.detailError.set("The status cannot go from " + from.wire() + " to " + to.wire());
             return;
         }
         String id = d.proposal().id();
@@ -602,7 +602,7 @@ public final class ProjectsController implements Screen, Selectable {
         }
         String id = d.proposal().id();
         model.busy.set(true);
-        Fx.whenDone(session.call(node -> node.commit(RecordId.parse(id), role.isEmpty() ? null : role, v.what(),
+        Fx.whenDone(call(node -> node.commit(RecordId.parse(id), role.isEmpty() ? null : role, v.what(),
                 v.due(), v.effort())), (cid, e) -> {
                     model.busy.set(false);
                     if (e != null) {
@@ -670,7 +670,7 @@ public final class ProjectsController implements Screen, Selectable {
     private void act(NodeSession.NodeCall<?> action, String proposalId) {
         model.busy.set(true);
         model.detailError.set(null);
-        Fx.whenDone(session.call(action), (v, e) -> {
+        Fx.whenDone(call(action), (v, e) -> {
             model.busy.set(false);
             if (e != null) {
                 model.detailError.set(Fx.message(e));
@@ -680,5 +680,14 @@ public final class ProjectsController implements Screen, Selectable {
                 loadDetail(proposalId);
             }
         });
+    }
+
+    /** Node work on the session's thread; a session already closed (the app quitting) gives a failed future. */
+    private <T> java.util.concurrent.CompletableFuture<T> call(NodeSession.NodeCall<T> work) {
+        try {
+            return session.call(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
     }
 }

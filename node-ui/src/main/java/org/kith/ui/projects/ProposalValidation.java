@@ -75,7 +75,7 @@ final class ProposalValidation {
             ProposalStatus from = WireEnum.fromWire(ProposalStatus.class, original.status());
             status = d.status() == null ? from : WireEnum.fromWire(ProposalStatus.class, d.status());
             if (status != from && !Lifecycle.next(from).contains(status)) {
-                e.put("status", "A " + from.wire() + " proposal cannot become " + status.wire());
+                e.put("status", "The status cannot go from " + from.wire() + " to " + status.wire());
             }
         }
         if (!e.isEmpty()) {
