@@ -109,7 +109,7 @@ final class ProjectsView {
         header.setAlignment(Pos.CENTER_LEFT);
 
         search.setId("projects-search");
-        search.setPromptText("Search titles, summaries, tags, people, places (Ctrl+F)");
+        search.setPromptText("Search titles, tags, people, places… (Ctrl+F)");
         search.setLeft(new FontIcon(Feather.SEARCH));
         search.setAccessibleText("Search proposals");
         search.textProperty().bindBidirectional(model.search);
