@@ -79,8 +79,19 @@ public final class NodeSession implements AutoCloseable {
         return runtime == null ? CompletableFuture.completedFuture(null) : runtime.start();
     }
 
-    /** Runs {@code call} on the node's background thread. */
+    /** Runs {@code call} on the node's background thread; a failed future once the session is closed. */
     public <T> CompletableFuture<T> call(NodeCall<T> call) {
+        if (worker.isShutdown()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the node is closed"));
+        }
+        try {
+            return submit(call);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the node is closed", e));
+        }
+    }
+
+    private <T> CompletableFuture<T> submit(NodeCall<T> call) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return call.call(node);
