@@ -57,6 +57,7 @@ public final class KithNode implements AutoCloseable {
 
     public static final String WRITE_LOCK_FILE = "write.lock";
 
+    private final KithHome home;
     private final PeerId self;
     private final RecordStore store;
     private final RecordSigner signer;
@@ -64,7 +65,8 @@ public final class KithNode implements AutoCloseable {
     private volatile Consumer<VerifiedRecord> onPublished = r -> {
     };
 
-    private KithNode(PeerId self, RecordStore store, RecordSigner signer, Path writeLock) {
+    private KithNode(KithHome home, PeerId self, RecordStore store, RecordSigner signer, Path writeLock) {
+        this.home = home;
         this.self = self;
         this.store = store;
         this.signer = signer;
@@ -88,7 +90,7 @@ public final class KithNode implements AutoCloseable {
         }
         RecordStore store = SqliteRecordStore.open(file, identity, clock);
         store.network().sources().attach(store);
-        return new KithNode(identity, store, key == null ? null : new RecordSigner(key, clock),
+        return new KithNode(home, identity, store, key == null ? null : new RecordSigner(key, clock),
                 file.resolveSibling(WRITE_LOCK_FILE));
     }
 
@@ -98,6 +100,11 @@ public final class KithNode implements AutoCloseable {
      */
     public void onPublished(Consumer<VerifiedRecord> listener) {
         this.onPublished = listener;
+    }
+
+    /** The data directory this node was opened from (its key file, for backups). */
+    public KithHome home() {
+        return home;
     }
 
     public PeerId self() {
