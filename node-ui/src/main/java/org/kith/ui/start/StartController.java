@@ -11,9 +11,11 @@ import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.Identity;
 import org.kith.ui.app.NodeSession;
 import org.kith.ui.fx.Fx;
+import org.kith.ui.me.FilePicker;
 
 /**
- * What the app shows before the shell: unlocking the identity of the data directory (directly when
+ * What the app shows before the shell: the first run when the data directory has no identity
+ * ({@link FirstRunController}: create or restore one), else unlocking its identity (directly when
  * its key is unencrypted or {@code KITH_PASSPHRASE} is set). Opening runs off the FX thread; when
  * the session is open, {@code onReady} gets it on the FX thread.
  */
@@ -21,10 +23,17 @@ public final class StartController {
 
     private final AppOptions options;
     private final Consumer<NodeSession> onReady;
+    private final FilePicker files;
     private final StackPane root = new StackPane();
 
     public StartController(AppOptions options, Consumer<NodeSession> onReady) {
+        this(options, FilePicker.system(), onReady);
+    }
+
+    /** @param files the file dialogs (a key backup to restore from) */
+    public StartController(AppOptions options, FilePicker files, Consumer<NodeSession> onReady) {
         this.options = options;
+        this.files = files;
         this.onReady = onReady;
         root.getStyleClass().add("kith-start");
         begin();
@@ -37,8 +46,11 @@ public final class StartController {
     private void begin() {
         try {
             if (!Identity.exists(options.home())) {
-                root.getChildren().setAll(new Label("No identity in " + options.home().dir()
-                        + ". Create one with: kith init --name NAME"));
+                FirstRunController first = new FirstRunController(options.home(), java.time.Clock.systemUTC(), files,
+                        node -> NodeSession.open(node, java.time.Clock.systemUTC(), options.network(),
+                                options.listenIp(), options.mdns()),
+                        onReady);
+                root.getChildren().setAll(first.root());
                 return;
             }
             String env = options.env().get("KITH_PASSPHRASE");
