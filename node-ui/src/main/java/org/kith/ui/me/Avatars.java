@@ -150,6 +150,18 @@ public final class Avatars {
         }
     }
 
+    /** Shows {@code image} in {@code view} cropped to a centred square (a round avatar is filled, not letterboxed). */
+    public static void cover(javafx.scene.image.ImageView view, Image image) {
+        view.setImage(image);
+        if (image == null) {
+            view.setViewport(null);
+            return;
+        }
+        double side = Math.min(image.getWidth(), image.getHeight());
+        view.setViewport(new javafx.geometry.Rectangle2D((image.getWidth() - side) / 2, (image.getHeight() - side) / 2,
+                side, side));
+    }
+
     /** The avatar (base64) of {@code person}'s current profile, or null; call on the node thread. */
     public static String stored(KithNode node, Views.Person person) {
         if (person == null || !person.hasAvatar() || person.profileId() == null) {

@@ -37,7 +37,10 @@ public final class TagsField extends FlowPane {
         input.setAccessibleText("Add " + what + ", press Enter");
         input.setPrefColumnCount(14);
         input.getStyleClass().add("kith-tags-input");
-        input.setOnAction(e -> commit());
+        input.setOnAction(e -> {
+            e.consume(); // Enter adds the item; it does not also press the form's default button
+            commit();
+        });
         input.addEventFilter(KeyEvent.KEY_TYPED, e -> {
             if (",".equals(e.getCharacter())) {
                 e.consume();

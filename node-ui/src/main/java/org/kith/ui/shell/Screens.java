@@ -18,6 +18,7 @@ public final class Screens {
             case PROJECTS -> new org.kith.ui.projects.ProjectsController(session, shell);
             case COMMITMENTS -> new org.kith.ui.commitments.CommitmentsController(session, shell);
             case INBOX -> new org.kith.ui.inbox.InboxController(session, shell);
+            case ME -> new org.kith.ui.me.MeController(session, org.kith.ui.me.FilePicker.system());
             default -> titled(section);
         };
     }
