@@ -19,6 +19,7 @@ public final class Screens {
             case COMMITMENTS -> new org.kith.ui.commitments.CommitmentsController(session, shell);
             case INBOX -> new org.kith.ui.inbox.InboxController(session, shell);
             case ME -> new org.kith.ui.me.MeController(session, org.kith.ui.me.FilePicker.system());
+            case PEOPLE -> new org.kith.ui.people.PeopleController(session, (s, id) -> shell.open(s, id));
             default -> titled(section);
         };
     }
