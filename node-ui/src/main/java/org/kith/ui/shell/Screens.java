@@ -20,6 +20,7 @@ public final class Screens {
             case INBOX -> new org.kith.ui.inbox.InboxController(session, shell);
             case ME -> new org.kith.ui.me.MeController(session, org.kith.ui.me.FilePicker.system());
             case PEOPLE -> new org.kith.ui.people.PeopleController(session, (s, id) -> shell.open(s, id));
+            case SWARMS -> new org.kith.ui.swarms.SwarmsController(new org.kith.ui.swarms.SessionSwarmService(session));
             default -> titled(section);
         };
     }
