@@ -21,6 +21,8 @@ public final class Screens {
             case ME -> new org.kith.ui.me.MeController(session, org.kith.ui.me.FilePicker.system());
             case PEOPLE -> new org.kith.ui.people.PeopleController(session, (s, id) -> shell.open(s, id));
             case SWARMS -> new org.kith.ui.swarms.SwarmsController(new org.kith.ui.swarms.SessionSwarmService(session));
+            case TRUST_MAP -> new org.kith.ui.trustmap.TrustMapController(
+                    new org.kith.ui.trustmap.SessionTrustMapSource(session), id -> shell.open(Section.PEOPLE, id));
             default -> titled(section);
         };
     }
