@@ -78,30 +78,43 @@ public final class NodeRuntime implements AutoCloseable {
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
     }
 
-    /** Starts the host of a swarm joined or created after {@link #start()}; nothing if it runs already. */
+    /**
+     * Starts the host of a swarm joined or created after {@link #start()}; nothing if it runs (or
+     * is starting) already. A host that fails to start (its port taken, say) is stopped and
+     * forgotten, so a later call can try again.
+     */
     public CompletableFuture<Void> startHost(NetworkTables.Swarm s) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("closed"));
-        }
-        if (hosts.containsKey(s.swarmId())) {
-            return CompletableFuture.completedFuture(null);
-        }
-        boolean isPublic = s.keySealed() == null;
         SwarmHost h;
-        try {
-            // Each swarm keeps the port chosen when it was created or joined (0: any free port).
-            List<Multiaddr> listen = List.of(Multiaddr.fromInetSocketAddress(new InetSocketAddress(listenIp,
-                    Math.max(s.port(), 0))));
-            h = new SwarmHost(SwarmHost.Config.of(s.name(), s.swarmId(), isPublic ? null : swarms.key(s), listen, mdns),
-                    key, node.store(), clock, agent);
-        } catch (KithException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+            }
+            if (hosts.containsKey(s.swarmId())) {
+                return CompletableFuture.completedFuture(null);
+            }
+            boolean isPublic = s.keySealed() == null;
+            try {
+                // Each swarm keeps the port chosen when it was created or joined (0: any free port).
+                List<Multiaddr> listen = List.of(Multiaddr.fromInetSocketAddress(new InetSocketAddress(listenIp,
+                        Math.max(s.port(), 0))));
+                h = new SwarmHost(SwarmHost.Config.of(s.name(), s.swarmId(), isPublic ? null : swarms.key(s), listen,
+                        mdns), key, node.store(), clock, agent);
+            } catch (KithException | RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            hosts.put(s.swarmId(), h);
         }
-        hosts.put(s.swarmId(), h);
         String swarm = s.swarmId();
         h.addListener(e -> listeners.forEach(l -> l.accept(swarm, e)));
-        return h.start().orTimeout(START_STOP_SECONDS, TimeUnit.SECONDS).thenAccept(x -> LOG.info(
-                "swarm {} listening on {}", s.name(), h.listenAddrs()));
+        return h.start().orTimeout(START_STOP_SECONDS, TimeUnit.SECONDS).whenComplete((x, e) -> {
+            if (e == null) {
+                LOG.info("swarm {} listening on {}", s.name(), h.listenAddrs());
+            } else {
+                LOG.warn("swarm {} could not start: {}", s.name(), e.toString());
+                hosts.remove(swarm, h);
+                h.stop();
+            }
+        });
     }
 
     /** Stops and forgets the host of a swarm the user left. */
@@ -137,7 +150,9 @@ public final class NodeRuntime implements AutoCloseable {
     /** Stops every host (waits up to {@link #START_STOP_SECONDS} each). Idempotent. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         node.onPublished(r -> { });
         for (SwarmHost h : hosts.values()) {
             h.stop().orTimeout(START_STOP_SECONDS, TimeUnit.SECONDS).exceptionally(e -> null).join();
