@@ -219,7 +219,7 @@ public final class SwarmsController implements Screen {
                 java.util.Optional<QrCodes.Qr> qr = (java.util.Optional<QrCodes.Qr>) v[1];
                 model.invite.set(text);
                 if (qr.isPresent()) {
-                    model.qr.set(QrCodes.toImage(qr.get().matrix(), QrCodes.scaleFor(qr.get().matrix(), 260)));
+                    model.qr.set(QrCodes.toImage(qr.get().matrix(), QrCodes.scaleFor(qr.get().matrix(), 240)));
                     model.qrNote.set("QR code, error correction " + qr.get().level() + ", " + qr.get().modules()
                             + "×" + qr.get().modules() + " — valid for " + expiry);
                 } else {

@@ -206,7 +206,7 @@ final class SwarmsView {
         Label swarmId = new Label();
         swarmId.getStyleClass().addAll(Styles.TEXT_MUTED, "kith-mono");
 
-        VBox detail = new VBox(14, header, swarmId, leaveConfirm(), facts(), peersSection(), inviteSection());
+        VBox detail = new VBox(14, header, swarmId, leaveConfirm(), facts(), inviteSection(), peersSection());
         detail.setPadding(new Insets(20, 24, 24, 16));
         ScrollPane scroll = new ScrollPane(detail);
         scroll.setFitToWidth(true);
@@ -322,7 +322,7 @@ final class SwarmsView {
         title.getStyleClass().add(Styles.TITLE_4);
         peers.setId("swarm-peers");
         peers.setCellFactory(v -> new PeerCell());
-        peers.setPrefHeight(170);
+        peers.setPrefHeight(150);
         peers.setAccessibleText("Peers of this swarm");
         Label empty = new Label("No peers yet. Invite someone, or wait for peers on your network.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
@@ -362,6 +362,7 @@ final class SwarmsView {
         copy.setMnemonicParsing(true);
         copy.setTooltip(new Tooltip("Copy the invite to the clipboard"));
         copy.setAccessibleText("Copy the invite");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.setOnAction(e -> controller.onCopyInvite());
         Label copied = new Label();
         copied.setId("invite-copied");
