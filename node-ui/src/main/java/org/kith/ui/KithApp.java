@@ -21,6 +21,8 @@ public final class KithApp extends Application {
     public static final double HEIGHT = 760;
 
     private NodeSession session;
+    private AppOptions options;
+    private long stageShown;
 
     @Override
     public void start(Stage stage) {
@@ -32,12 +34,14 @@ public final class KithApp extends Application {
             Platform.exit();
             return;
         }
+        this.options = options;
         applyTheme(options);
         Scene scene = new Scene(new StartController(options, s -> showShell(stage, s)).root(), WIDTH, HEIGHT);
         style(scene);
         stage.setTitle("Kith — " + options.home().dir());
         stage.setScene(scene);
         stage.show();
+        stageShown = System.currentTimeMillis();
     }
 
     /** Sets the AtlantaFX user-agent stylesheet for {@code options}' theme. */
@@ -55,8 +59,10 @@ public final class KithApp extends Application {
         session = opened;
         ShellController[] shell = new ShellController[1];
         shell[0] = new ShellController(opened, section -> Screens.create(section, opened, shell[0]));
+        long opened0 = System.currentTimeMillis();
         stage.getScene().setRoot(shell[0].root());
         opened.startNetwork();
+        StartupProbe.shellShown(options.env(), stageShown, opened0);
     }
 
     @Override
