@@ -37,6 +37,22 @@ final class Database implements AutoCloseable {
      * @throws StoreException if the file is not a Kith store, belongs to another identity, is
      *     newer than this code, or is damaged
      */
+    static final int DEFAULT_CACHE_KIB = 64 * 1024;
+    private static final int MIN_CACHE_KIB = 2 * 1024;
+
+    /** {@link SqliteRecordStore#CACHE_PROPERTY} if set to a number of at least 2,048, else 64 MiB. */
+    static int cacheKib() {
+        String v = System.getProperty(SqliteRecordStore.CACHE_PROPERTY);
+        if (v != null) {
+            try {
+                return Math.max(MIN_CACHE_KIB, Integer.parseInt(v.strip()));
+            } catch (NumberFormatException e) {
+                // not a number: the default
+            }
+        }
+        return DEFAULT_CACHE_KIB;
+    }
+
     static Database open(Path file, String owner) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -44,8 +60,9 @@ final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         // Ingest touches pages all over the random-keyed id indexes: SQLite's default 2 MiB page
-        // cache re-reads them from the OS on every record. 64 MiB of native memory, at most.
-        config.setCacheSize(-64 * 1024);
+        // cache re-reads them from the OS on every record. 64 MiB of native memory, at most, unless
+        // the program says otherwise (the desktop app trades some ingest speed for a smaller RSS).
+        config.setCacheSize(-cacheKib());
         // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: a page rewritten by several
         // transactions is copied to the database file once per checkpoint, not once per commit.
         config.setWalAutocheckpoint(10_000);

@@ -27,6 +27,9 @@ public final class SqliteRecordStore implements RecordStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteRecordStore.class);
 
+    /** System property: SQLite's page cache per store connection, in KiB (default 65,536; at least 2,048). */
+    public static final String CACHE_PROPERTY = "kith.store.cacheKiB";
+
     private final Database db;
     private final DerivedTables derived;
     private final RecordVerifier verifier;
