@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
@@ -114,7 +114,7 @@ class SwarmInviteFlowFxTest {
     }
 
     @Test
-    void anInviteMadeOnOneNodeJoinsTheOtherAndTheirProposalArrives(FxRobot robot) throws Exception {
+    void anInviteMadeOnOneNodeJoinsTheOtherTheirProposalArrivesAndTheCommitmentGoesBack(FxRobot robot) throws Exception {
         // Ada: create garden, then an invite, and copy it.
         robot.clickOn("#nav-swarms");
         robot.clickOn("#swarm-create-name").write("garden");
@@ -179,24 +179,50 @@ class SwarmInviteFlowFxTest {
             }
         });
         assertBosProjectsScreenShows(robot);
+
+        // Bo commits to it on his Projects screen; the commitment reaches Ada's node over garden.
+        String proposalId = bo.call(node -> node.queries().proposals(new Views.ProposalFilter(null, null, null, null,
+                null, null))).get(10, TimeUnit.SECONDS).stream().filter(x -> x.title().equals(TITLE)).findFirst()
+                .orElseThrow().id();
+        robot.interact(() -> boShell.open(Section.PROJECTS, proposalId));
+        await("Bo sees the proposal's roles", 15, () -> robot.lookup("#commit-role-0").tryQuery().isPresent());
+        robot.clickOn("#commit-role-0");
+        await("the commitment form", 10, () -> robot.lookup("#commit-what").tryQuery().map(Node::isVisible)
+                .orElse(false));
+        String due = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10).toString();
+        DatePicker picker = robot.lookup("#commit-due").queryAs(DatePicker.class);
+        robot.interact(() -> picker.getEditor().clear());
+        robot.clickOn(picker.getEditor()).write(due);
+        javafx.scene.control.TextInputControl what = robot.lookup("#commit-what")
+                .queryAs(javafx.scene.control.TextInputControl.class);
+        robot.interact(what::clear); // the form suggests a text; Bo writes his own
+        robot.clickOn(what).write("Build the four beds");
+        robot.clickOn("#commit-submit");
+        await("Bo's commitment is stored on his node", 15, () -> !commitments(bo, proposalId).isEmpty());
+        Views.Commitment made = commitments(bo, proposalId).get(0);
+        assertEquals("builder", made.role());
+        assertEquals("Build the four beds", made.what());
+        assertEquals(due, made.due());
+        await("Bo's commitment is in Ada's store", 30, () -> commitments(ada, proposalId).contains(made));
+    }
+
+    /** Bo's commitments to {@code proposalId} as {@code node} has them (empty on any error). */
+    private java.util.List<Views.Commitment> commitments(NodeSession node, String proposalId) {
+        try {
+            return node.call(n -> n.queries().commitments(proposalId, bo.self(), null)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return java.util.List.of();
+        }
     }
 
     /**
      * Bo's Projects screen lists the proposal. Contract with that screen: its main list is a
      * {@code ListView} with id {@code projects-list} whose items (their toString, or the text of
-     * their cells) show the proposal's title. While the Projects section is still the placeholder
-     * (no list view at all) there is nothing to look at; as soon as it has list views, the
-     * contract is enforced.
+     * their cells) show the proposal's title.
      */
     private void assertBosProjectsScreenShows(FxRobot robot) throws Exception {
         robot.clickOn("#nav-projects");
         Node projects = boShell.screen(Section.PROJECTS).root();
-        Set<ListView<?>> lists = robot.from(projects).lookup((Node n) -> n instanceof ListView<?>).queryAll();
-        if (lists.isEmpty()) {
-            System.out.println("SwarmInviteFlowFxTest: the Projects screen is still the placeholder; checked Bo's"
-                    + " store only");
-            return;
-        }
         ListView<?> list = robot.from(projects).lookup("#projects-list").tryQueryAs(ListView.class).orElse(null);
         assertNotNull(list, "the Projects screen's main list must be a ListView with id projects-list");
         await("Bo's Projects screen lists \"" + TITLE + "\"", 30, () -> list.getItems().stream()
