@@ -46,7 +46,12 @@ public final class KithApp extends Application {
 
     /** Sets the AtlantaFX user-agent stylesheet for {@code options}' theme. */
     public static void applyTheme(AppOptions options) {
-        Application.setUserAgentStylesheet(options.dark() ? new PrimerDark().getUserAgentStylesheet()
+        applyTheme(options.dark());
+    }
+
+    /** Sets the AtlantaFX Primer dark or light user-agent stylesheet (on the FX thread, or before start). */
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }
 

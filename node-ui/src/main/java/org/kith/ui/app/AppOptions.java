@@ -53,9 +53,13 @@ public record AppOptions(KithHome home, Theme theme, boolean network, String lis
         return args.get(i);
     }
 
-    /** Whether the dark theme applies. */
+    /** Whether the dark theme applies: {@code --theme}, else the theme chosen in the app, else the desktop's. */
     public boolean dark() {
         if (theme == Theme.SYSTEM) {
+            Theme saved = new UiSettings(home.dir()).theme().orElse(Theme.SYSTEM);
+            if (saved != Theme.SYSTEM) {
+                return saved == Theme.DARK;
+            }
             String gtk = env.getOrDefault("GTK_THEME", "");
             String scheme = env.getOrDefault("KITH_COLOR_SCHEME", "");
             return gtk.toLowerCase(java.util.Locale.ROOT).contains("dark") || scheme.equals("dark");

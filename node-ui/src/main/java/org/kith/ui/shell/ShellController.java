@@ -28,6 +28,9 @@ public final class ShellController {
     public ShellController(NodeSession session, Function<Section, Screen> screens) {
         this.session = session;
         this.screens = screens;
+        model.dark.set(javafx.application.Application.getUserAgentStylesheet() != null
+                && javafx.application.Application.getUserAgentStylesheet().toLowerCase(java.util.Locale.ROOT)
+                        .contains("dark"));
         this.view = new ShellView(model, this);
         session.onRecord(r -> refreshSoon());
         session.onHostEvent((swarm, e) -> refreshSoon());
@@ -40,6 +43,21 @@ public final class ShellController {
                 show(Section.INBOX);
             }
         });
+    }
+
+    /** Switches between the light and the dark theme now, and keeps the choice for next time. */
+    public void toggleTheme() {
+        boolean dark = !model.dark.get();
+        model.dark.set(dark);
+        org.kith.ui.KithApp.applyTheme(dark);
+        Fx.whenDone(session.call(node -> {
+            new org.kith.ui.app.UiSettings(node.home().dir()).saveTheme(dark);
+            return null;
+        }), (v, e) -> { });
+    }
+
+    public boolean dark() {
+        return model.dark.get();
     }
 
     public Parent root() {

@@ -13,4 +13,5 @@ final class ShellModel {
     final IntegerProperty inboxCount = new SimpleIntegerProperty();
     final StringProperty status = new SimpleStringProperty("Starting…");
     final StringProperty userName = new SimpleStringProperty("");
+    final javafx.beans.property.BooleanProperty dark = new javafx.beans.property.SimpleBooleanProperty();
 }

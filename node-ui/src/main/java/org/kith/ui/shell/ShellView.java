@@ -66,6 +66,26 @@ final class ShellView {
                 nav.getChildren().add(b);
             }
         }
+        Region grow = new Region();
+        VBox.setVgrow(grow, Priority.ALWAYS);
+        Button theme = new Button();
+        theme.setId("theme-toggle");
+        theme.getStyleClass().addAll("flat", "kith-nav-button");
+        theme.setMaxWidth(Double.MAX_VALUE);
+        theme.setAlignment(Pos.CENTER_LEFT);
+        theme.setMnemonicParsing(false);
+        Runnable label = () -> {
+            boolean dark = model.dark.get();
+            theme.setText(dark ? "Light theme" : "Dark theme");
+            theme.setGraphic(new FontIcon(dark ? org.kordamp.ikonli.feather.Feather.SUN
+                    : org.kordamp.ikonli.feather.Feather.MOON));
+            theme.setAccessibleText(dark ? "Switch to the light theme" : "Switch to the dark theme");
+            theme.setTooltip(new Tooltip(theme.getAccessibleText() + " (kept for next time)"));
+        };
+        label.run();
+        model.dark.addListener((o, was, now) -> label.run());
+        theme.setOnAction(e -> controller.toggleTheme());
+        nav.getChildren().addAll(grow, theme);
         Label status = new Label();
         status.setId("status-line");
         status.textProperty().bind(model.status);

@@ -1,6 +1,7 @@
 package org.kith.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.ui.KithApp;
 import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
+import org.kith.ui.app.UiSettings;
 import org.kith.ui.testing.Screenshots;
 import org.kith.ui.testing.TestNodes;
 import org.testfx.api.FxRobot;
@@ -31,18 +33,21 @@ class ShellFxTest {
     @TempDir
     static Path tmp;
 
+    private static int runs;
+    private Path home;
     private NodeSession session;
     private ShellController shell;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = TestNodes.identity(tmp.resolve("ada"), "Ada");
+        Path dir = tmp.resolve("run-" + (++runs)); // @Start runs before each test
+        home = TestNodes.identity(dir.resolve("ada"), "Ada");
         TestNodes.kith(home, "profile", "set", "--skill", "carpentry");
-        Path other = TestNodes.identity(tmp.resolve("bo"), "Bo");
+        Path other = TestNodes.identity(dir.resolve("bo"), "Bo");
         TestNodes.kith(other, "propose", "--title", "Garden beds", "--summary", "Raised beds", "--role",
                 "builder:carpentry");
-        TestNodes.kith(other, "export", "--out", tmp.resolve("bo.json").toString());
-        TestNodes.kith(home, "import", tmp.resolve("bo.json").toString());
+        TestNodes.kith(other, "export", "--out", dir.resolve("bo.json").toString());
+        TestNodes.kith(home, "import", dir.resolve("bo.json").toString());
         KithApp.applyTheme(AppOptions.parse(java.util.List.of("--theme", "light"), java.util.Map.of()));
         session = TestNodes.session(home, false);
         ShellController[] s = new ShellController[1];
@@ -77,5 +82,32 @@ class ShellFxTest {
         Path png = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "shell"))
                 .get(10, TimeUnit.SECONDS);
         assertTrue(Files.size(png) > 1000, "a real picture");
+    }
+
+    @Test
+    void theThemeSwitchesAtOnceAndIsKeptForTheNextStart(FxRobot robot) throws Exception {
+        assertFalse(shell.dark());
+        robot.clickOn("#theme-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertTrue(shell.dark());
+            assertTrue(javafx.application.Application.getUserAgentStylesheet().toLowerCase().contains("dark"));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(home.resolve(UiSettings.FILE)));
+            assertEquals(java.util.Optional.of(AppOptions.Theme.DARK), new UiSettings(home).theme());
+            assertTrue(AppOptions.parse(java.util.List.of("--home", home.toString()), java.util.Map.of()).dark(),
+                    "the next start opens dark");
+            assertFalse(AppOptions.parse(java.util.List.of("--home", home.toString(), "--theme", "light"),
+                    java.util.Map.of()).dark(), "--theme overrides the saved choice");
+            robot.clickOn("#nav-projects");
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "shell-dark"))
+                    .get(10, TimeUnit.SECONDS);
+        } finally {
+            robot.clickOn("#theme-toggle");
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertFalse(shell.dark());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> new UiSettings(home).theme()
+                .equals(java.util.Optional.of(AppOptions.Theme.LIGHT)));
     }
 }
