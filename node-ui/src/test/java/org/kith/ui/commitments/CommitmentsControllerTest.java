@@ -2,11 +2,11 @@ package org.kith.ui.commitments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -59,11 +59,6 @@ class CommitmentsControllerTest {
 
     private static void run(Runnable r) throws Exception {
         WaitForAsyncUtils.asyncFx(r).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private Entry entry(String what) {

@@ -2,12 +2,12 @@ package org.kith.ui.commitments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
@@ -16,18 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.node.store.Views;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
 import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
-import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.Robots;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Attesting a delivered commitment in the Commitments screen (Bo delivered on Ada's proposal; Ada
@@ -47,25 +43,13 @@ class CommitmentsFxTest {
     @Start
     void start(Stage stage) throws Exception {
         fx = new AttestFixture(tmp);
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), java.util.Map.of()));
-        session = TestNodes.session(fx.ada, false);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        shell = s[0];
-        Scene scene = new Scene(shell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        session = TestShell.session(fx.ada);
+        shell = TestShell.show(stage, session);
     }
 
     @AfterEach
     void close() {
         session.close();
-    }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The list cell showing the commitment whose "what" is {@code what}. */
@@ -96,8 +80,7 @@ class CommitmentsFxTest {
         waitFor(() -> robot.lookup("#attest-kept").tryQuery().isPresent());
         TextInputControl note = robot.lookup("#commitment-note").queryAs(TextInputControl.class);
         robot.clickOn(note).write("Sturdy and on time");
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "commitments"))
-                .get(10, TimeUnit.SECONDS);
+        Robots.shot(robot.window(0).getScene(), "commitments");
 
         robot.clickOn("#attest-kept");
         waitFor(() -> !stored().isEmpty());

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
@@ -32,14 +31,13 @@ import org.kith.protocol.record.Proposal;
 import org.kith.protocol.record.ProposalKind;
 import org.kith.protocol.record.ProposalStatus;
 import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
 import org.kith.ui.shell.ShellController;
 import org.kith.ui.swarms.SwarmService.PeerInfo;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
 import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -67,23 +65,14 @@ class SwarmInviteFlowFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), Map.of()));
+        TestShell.lightTheme();
         ada = TestNodes.session(TestNodes.identity(tmp.resolve("ada"), "Ada"), true);
         bo = TestNodes.session(TestNodes.identity(tmp.resolve("bo"), "Bo"), true);
-        adaShell = shell(ada);
-        boShell = shell(bo);
-        scene = new Scene(adaShell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        adaShell = TestShell.shell(ada);
+        boShell = TestShell.shell(bo);
+        scene = TestShell.show(stage, adaShell.root(), KithApp.WIDTH, KithApp.HEIGHT);
         ada.startNetwork().get(30, TimeUnit.SECONDS);
         bo.startNetwork().get(30, TimeUnit.SECONDS);
-    }
-
-    private static ShellController shell(NodeSession session) {
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        return s[0];
     }
 
     @AfterEach
@@ -92,14 +81,6 @@ class SwarmInviteFlowFxTest {
         bo.close();
     }
 
-    private static void await(String what, int seconds, BooleanSupplier ok) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> ok.getAsBoolean());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private void showShellOf(FxRobot robot, ShellController shell) {
         robot.interact(() -> scene.setRoot(shell.root()));
@@ -138,7 +119,7 @@ class SwarmInviteFlowFxTest {
         robot.clickOn("#invite-copy");
         assertEquals(invite, WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
                 .get(5, TimeUnit.SECONDS), "Copy puts the invite on the clipboard");
-        Path swarms = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "swarms")).get(10, TimeUnit.SECONDS);
+        Path swarms = Robots.shot(scene, "swarms");
         assertTrue(Files.size(swarms) > 1000);
 
         // Bo: paste it and join.
@@ -157,8 +138,7 @@ class SwarmInviteFlowFxTest {
         await("Bo's screen shows Ada connected", 15, () -> peers.getItems().stream()
                 .anyMatch(p -> p.peerId().equals(ada.self()) && p.connected()));
         assertEquals("", robot.lookup("#swarm-join-error").queryLabeled().getText());
-        Path joined = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "swarms-joined"))
-                .get(10, TimeUnit.SECONDS);
+        Path joined = Robots.shot(scene, "swarms-joined");
         assertTrue(Files.size(joined) > 1000);
 
         // Ada publishes in garden (once her host knows Bo reads the swarm's topic, so gossip carries it).
@@ -229,8 +209,7 @@ class SwarmInviteFlowFxTest {
                 .anyMatch(item -> String.valueOf(item).contains(TITLE))
                 || robot.from(list).lookup(".list-cell").queryAllAs(Labeled.class).stream()
                         .anyMatch(c -> cellText(c).contains(TITLE)));
-        Path png = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "projects-from-swarm"))
-                .get(10, TimeUnit.SECONDS);
+        Path png = Robots.shot(scene, "projects-from-swarm");
         assertFalse(Files.size(png) < 1000);
     }
 

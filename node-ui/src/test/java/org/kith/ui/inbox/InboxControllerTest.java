@@ -2,10 +2,10 @@ package org.kith.ui.inbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,6 @@ class InboxControllerTest {
                 "a1")), new InboxModel.Item(item(Inbox.Kind.ATTEST, "a2")), new InboxModel.Header(Inbox.Kind.MATCH, 1),
                 new InboxModel.Item(item(Inbox.Kind.MATCH, "m1"))), rows);
         assertEquals(List.of(), InboxController.rows(List.of()));
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

@@ -2,11 +2,11 @@ package org.kith.ui.inbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,20 +14,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.node.store.Views;
 import org.kith.node.workflow.Inbox;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
 import org.kith.ui.commitments.AttestFixture;
 import org.kith.ui.projects.ProjectsController;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
 import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
-import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.Robots;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The inbox on Ada's home: grouped items, attesting Bo's delivered commitment inline (note, one
@@ -46,25 +42,13 @@ class InboxFxTest {
     @Start
     void start(Stage stage) throws Exception {
         fx = new AttestFixture(tmp);
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), java.util.Map.of()));
-        session = TestNodes.session(fx.ada, false);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        shell = s[0];
-        Scene scene = new Scene(shell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        session = TestShell.session(fx.ada);
+        shell = TestShell.show(stage, session);
     }
 
     @AfterEach
     void close() {
         session.close();
-    }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private InboxController inbox() {
@@ -84,8 +68,7 @@ class InboxFxTest {
         assertEquals(List.of(Inbox.Kind.ATTEST, Inbox.Kind.DUE_SOON, Inbox.Kind.MATCH), kinds());
         waitFor(() -> shell.inboxCount() == 3);
         robot.clickOn("#inbox-note-" + c).write("Good work");
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "inbox"))
-                .get(10, TimeUnit.SECONDS);
+        Robots.shot(robot.window(0).getScene(), "inbox");
 
         robot.clickOn("#inbox-partly-kept-" + c);
         waitFor(() -> !stored().isEmpty());
@@ -133,8 +116,7 @@ class InboxFxTest {
         waitFor(() -> inbox().model().count.get() == 0);
         waitFor(() -> robot.lookup("#inbox-empty").tryQuery().map(n -> n.isVisible()).orElse(false));
         assertEquals("Nothing needs you right now", robot.lookup("#inbox-empty").queryLabeled().getText());
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "inbox-empty"))
-                .get(10, TimeUnit.SECONDS);
+        Robots.shot(robot.window(0).getScene(), "inbox-empty");
     }
 
     private List<Views.Attestation> stored() throws Exception {

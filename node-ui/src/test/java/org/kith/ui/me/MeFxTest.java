@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -11,10 +12,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -30,15 +31,12 @@ import org.kith.node.keys.IdentitySetup;
 import org.kith.node.store.Views;
 import org.kith.protocol.record.Limits;
 import org.kith.protocol.record.Profile;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.Identity;
 import org.kith.ui.app.NodeSession;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
-import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
 import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -78,32 +76,14 @@ class MeFxTest {
         TestNodes.kith(home, "profile", "set", "--skill", "carpentry", "--bio", "Builds things.");
         TestNodes.kith(home, "propose", "--title", "Garden beds", "--summary", "Raised beds", "--role",
                 "builder:carpentry");
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), java.util.Map.of()));
-        session = TestNodes.session(home, false);
+        session = TestShell.session(home);
         me = new MeController(session, picker);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> section == Section.ME ? me
-                : Screens.create(section, session, s[0]));
-        Scene scene = new Scene(s[0].root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
-        s[0].show(Section.ME);
+        TestShell.show(stage, session, Map.of(Section.ME, me)).show(Section.ME);
     }
 
     @AfterEach
     void close() {
         session.close();
-    }
-
-    private void shot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(stage.getScene(), name)).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private int historySize() throws Exception {
@@ -112,7 +92,7 @@ class MeFxTest {
 
     @Test
     void editsAndPublishesTheProfileWithLimitsCheckedInline(FxRobot robot) throws Exception {
-        waitUntil(() -> me.model().skills.contains("carpentry"));
+        waitFor(20, () -> me.model().skills.contains("carpentry"));
         Button save = robot.lookup("#me-save").queryButton();
         assertTrue(save.isDisabled(), "nothing changed yet");
         int before = historySize();
@@ -142,7 +122,7 @@ class MeFxTest {
         ImageIO.write(noise, "png", toOpen.toFile());
         assertTrue(Files.size(toOpen) > Limits.MAX_AVATAR_BYTES);
         robot.clickOn("#me-avatar-choose");
-        waitUntil(() -> me.model().avatar.get() != null);
+        waitFor(20, () -> me.model().avatar.get() != null);
         assertTrue(me.model().avatar.get().length <= Limits.MAX_AVATAR_BYTES);
 
         robot.clickOn("#me-field-skills-input").write("welding").type(KeyCode.ENTER);
@@ -150,7 +130,7 @@ class MeFxTest {
         robot.clickOn("#me-field-links-input").write("https://ada.example").type(KeyCode.ENTER);
         robot.clickOn("#me-field-location").write("Leeds");
         robot.press(KeyCode.CONTROL).press(KeyCode.S).release(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> "Published".equals(me.model().status.get()));
+        waitFor(20, () -> "Published".equals(me.model().status.get()));
         assertTrue(save.isDisabled(), "published: nothing to save");
         assertEquals("", me.model().error.get());
         Views.Person p = session.call(node -> node.profile().orElseThrow()).get(10, TimeUnit.SECONDS);
@@ -161,18 +141,18 @@ class MeFxTest {
         assertEquals("Builds things.", p.bio(), "kept");
         assertTrue(p.hasAvatar());
         assertEquals(before + 1, historySize());
-        shot("me");
+        Robots.shot(stage.getScene(), "me");
 
         // the history, newest first, the new profile on top
         robot.interact(() -> robot.lookup("#me-screen").lookup(".tab-pane").queryAs(TabPane.class)
                 .getSelectionModel().select(2));
         @SuppressWarnings("unchecked")
         ListView<MeModel.HistoryRow> history = robot.lookup("#me-history").queryAs(ListView.class);
-        waitUntil(() -> history.getItems().size() == before + 1);
+        waitFor(20, () -> history.getItems().size() == before + 1);
         assertEquals("profile", history.getItems().get(0).type());
         assertEquals(before + 1, history.getItems().get(0).seq(), "all in the public swarm");
         assertEquals("proposal", history.getItems().get(1).type());
-        shot("me-history");
+        Robots.shot(stage.getScene(), "me-history");
     }
 
     @Test
@@ -181,14 +161,14 @@ class MeFxTest {
                 .getSelectionModel().select(1));
         toSave = tmp.resolve("backup-" + run + ".key");
         robot.clickOn("#me-backup-key");
-        waitUntil(() -> !me.model().keyStatus.get().isEmpty());
+        waitFor(20, () -> !me.model().keyStatus.get().isEmpty());
         assertArrayEquals(Files.readAllBytes(home.resolve("identity.key")), Files.readAllBytes(toSave));
         assertFalse(robot.lookup("#me-phrase-passphrase").query().isVisible(), "no passphrase to ask for");
         robot.clickOn("#me-phrase-show");
-        waitUntil(() -> robot.lookup("#me-phrase-word-24").tryQuery().isPresent());
+        waitFor(20, () -> robot.lookup("#me-phrase-word-24").tryQuery().isPresent());
         assertEquals(IdentitySetup.recoveryPhrase(new KithHome(home), null).get(23),
                 robot.lookup("#me-phrase-word-24").queryLabeled().getText());
-        shot("me-key");
+        Robots.shot(stage.getScene(), "me-key");
         robot.clickOn("#me-phrase-hide");
         assertTrue(me.model().phraseWords.isEmpty());
     }
@@ -203,14 +183,14 @@ class MeFxTest {
         try {
             MeController c = WaitForAsyncUtils.asyncFx(() -> new MeController(cy, picker)).get(10, TimeUnit.SECONDS);
             MeModel m = c.model();
-            waitUntil(() -> "Cy".equals(m.name.get()) && m.keyEncrypted.get());
+            waitFor(20, () -> "Cy".equals(m.name.get()) && m.keyEncrypted.get());
             WaitForAsyncUtils.asyncFx(c::onShowPhrase).get(10, TimeUnit.SECONDS);
             assertEquals("Type your passphrase first", m.keyError.get());
             WaitForAsyncUtils.asyncFx(() -> {
                 m.phrasePassphrase.set("guess");
                 c.onShowPhrase();
             }).get(10, TimeUnit.SECONDS);
-            waitUntil(() -> !m.keyBusy.get() && !m.keyError.get().isEmpty());
+            waitFor(20, () -> !m.keyBusy.get() && !m.keyError.get().isEmpty());
             assertEquals("Wrong passphrase", m.keyError.get());
             assertTrue(m.phraseWords.isEmpty());
             assertEquals("", m.phrasePassphrase.get(), "the typed passphrase is not kept");
@@ -218,7 +198,7 @@ class MeFxTest {
                 m.phrasePassphrase.set("open sesame");
                 c.onShowPhrase();
             }).get(10, TimeUnit.SECONDS);
-            waitUntil(() -> m.phraseWords.size() == 24);
+            waitFor(20, () -> m.phraseWords.size() == 24);
             assertEquals(IdentitySetup.phraseOf(key), List.copyOf(m.phraseWords));
             assertEquals("", m.keyError.get());
         } finally {

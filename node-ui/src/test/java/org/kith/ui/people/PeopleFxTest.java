@@ -2,6 +2,7 @@ package org.kith.ui.people;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -25,18 +25,15 @@ import org.kith.protocol.identity.Ed25519KeyPair;
 import org.kith.protocol.record.Profile;
 import org.kith.protocol.record.RecordSigner;
 import org.kith.protocol.record.SwarmId;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
 import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
 import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * People on a real node that knows four people: Ada (the user) vouches high for Bo, Bo vouches for
@@ -87,15 +84,8 @@ class PeopleFxTest {
         move(dir, eve, ada, "eve1");
         TestNodes.kith(ada, "vouch", "Bo", "--level", "high");
 
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), Map.of()));
-        session = TestNodes.session(ada, false);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        shell = s[0];
-        Scene scene = new Scene(shell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        session = TestShell.session(ada);
+        shell = TestShell.show(stage, session);
         shell.show(Section.PEOPLE);
         people = (PeopleController) shell.screen(Section.PEOPLE);
     }
@@ -109,16 +99,6 @@ class PeopleFxTest {
     @AfterEach
     void close() {
         session.close();
-    }
-
-    private void shot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(stage.getScene(), name)).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private List<String> visible() {
@@ -136,11 +116,11 @@ class PeopleFxTest {
 
     @Test
     void searchFilterExplainAndVouch(FxRobot robot) throws Exception {
-        waitUntil(() -> people.model().rows.size() == 4);
+        waitFor(20, () -> people.model().rows.size() == 4);
         assertEquals(List.of("carpentry", "gardening", "welding"), List.copyOf(people.model().skills));
         PeopleModel.Row bo = people.model().rows.stream().filter(r -> r.name().equals("Bo")).findFirst().orElseThrow();
         assertEquals(1.0, bo.trust(), 1e-9, "Bo is Ada's most trusted");
-        shot("people");
+        Robots.shot(stage.getScene(), "people");
 
         robot.clickOn("#people-search").write("b");
         assertEquals(List.of("Bo"), visible());
@@ -154,7 +134,7 @@ class PeopleFxTest {
 
         // Cy: trusted through Bo, reliable by Bo's attestation
         robot.clickOn(cell(robot, "Cy"));
-        waitUntil(() -> people.model().detail.get() != null && people.model().detail.get().name().equals("Cy"));
+        waitFor(20, () -> people.model().detail.get() != null && people.model().detail.get().name().equals("Cy"));
         assertEquals("Cy", robot.lookup("#detail-name").queryLabeled().getText());
         assertTrue(robot.lookup(".kith-path").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().equals("you → Bo → Cy")), "the path is shown");
@@ -169,19 +149,19 @@ class PeopleFxTest {
                 && "High".equals(c.getText()));
         robot.clickOn("#vouch-domain").write("gardening");
         robot.clickOn("#vouch-note").write("Great beds");
-        shot("person-detail");
+        Robots.shot(stage.getScene(), "person-detail");
         robot.clickOn("#vouch-button");
-        waitUntil(() -> !people.model().vouchStatus.get().isEmpty());
+        waitFor(20, () -> !people.model().vouchStatus.get().isEmpty());
         List<Views.Vouch> cyVouches = myVouchesFor("Cy");
         assertEquals(1, cyVouches.size());
         assertEquals("high", cyVouches.get(0).level());
         assertEquals("gardening", cyVouches.get(0).domain());
         assertEquals("Great beds", cyVouches.get(0).note());
-        waitUntil(() -> "high for gardening".equals(people.model().detail.get().yourVouch()));
+        waitFor(20, () -> "high for gardening".equals(people.model().detail.get().yourVouch()));
 
         // Eve, opened as another screen would (Selectable): a distrust asks first
         robot.interact(() -> shell.open(Section.PEOPLE, ids.get("Eve")));
-        waitUntil(() -> people.model().detail.get().name().equals("Eve"));
+        waitFor(20, () -> people.model().detail.get().name().equals("Eve"));
         assertEquals("Eve", ((PeopleModel.Row) robot.lookup("#people-table")
                 .queryAs(javafx.scene.control.TableView.class).getSelectionModel().getSelectedItem()).name());
         @SuppressWarnings("unchecked")
@@ -196,16 +176,16 @@ class PeopleFxTest {
         assertEquals(List.of(), myVouchesFor("Eve"));
         robot.clickOn("#vouch-button");
         robot.clickOn("#vouch-confirm-distrust");
-        waitUntil(() -> !myVouchesFor("Eve").isEmpty());
+        waitFor(20, () -> !myVouchesFor("Eve").isEmpty());
         assertEquals("distrust", myVouchesFor("Eve").get(0).level());
-        waitUntil(() -> people.model().detail.get().distrusted());
+        waitFor(20, () -> people.model().detail.get().distrusted());
 
         // a profile arriving (as by gossip) shows up without asking
         Ed25519KeyPair dee = Ed25519KeyPair.generate(new SecureRandom());
         var record = new RecordSigner(dee, Clock.systemUTC()).sign(SwarmId.PUBLIC, 1, null,
                 new Profile("Dee", null, List.of("welding"), List.of(), List.of(), List.of(), List.of(), null, null));
         session.call(node -> node.store().ingest(record)).get(10, TimeUnit.SECONDS);
-        waitUntil(() -> people.model().rows.size() == 5);
+        waitFor(20, () -> people.model().rows.size() == 5);
         robot.clickOn("#people-skill");
         robot.clickOn((Node n) -> n instanceof javafx.scene.control.ListCell<?> c && "welding".equals(c.getText()));
         assertEquals(List.of("Bo", "Dee", "Eve"), visible());

@@ -3,6 +3,7 @@ package org.kith.ui.projects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -84,11 +85,6 @@ class ProjectsControllerTest {
 
     private static void run(Runnable r) throws Exception {
         WaitForAsyncUtils.asyncFx(r).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private List<String> titles() throws Exception {

@@ -2,35 +2,33 @@ package org.kith.ui.projects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.text;
+import static org.kith.ui.testing.Robots.type;
+import static org.kith.ui.testing.Robots.typeDate;
+import static org.kith.ui.testing.Robots.visible;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
-import javafx.scene.control.DatePicker;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.node.store.Views;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
 import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
 import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Robot tests of the Projects screen on real homes: creating a proposal (inline errors for an empty
@@ -63,15 +61,8 @@ class ProjectsFxTest {
                 "Lend and borrow tools", "--role", "keeper:organising");
         TestNodes.kith(bo, "export", "--out", tmp.resolve("bo.json").toString());
         TestNodes.kith(ada, "import", tmp.resolve("bo.json").toString());
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), java.util.Map.of()));
-        session = TestNodes.session(ada, false);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        shell = s[0];
-        Scene scene = new Scene(shell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        session = TestShell.session(ada);
+        shell = TestShell.show(stage, session);
     }
 
     @AfterEach
@@ -88,47 +79,15 @@ class ProjectsFxTest {
         return robot.lookup("#projects-list").queryAs(ListView.class);
     }
 
-    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private List<Views.Proposal> stored() throws Exception {
         return session.call(node -> node.queries().proposals(Views.ProposalFilter.ALL)).get(10, TimeUnit.SECONDS);
-    }
-
-    private void type(FxRobot robot, String query, String text) {
-        TextInputControl field = robot.lookup(query).queryAs(TextInputControl.class);
-        robot.interact(() -> {
-            field.clear();
-            field.requestFocus();
-        });
-        robot.clickOn(field).write(text);
-    }
-
-    private void typeDate(FxRobot robot, String query, String text) {
-        DatePicker picker = robot.lookup(query).queryAs(DatePicker.class);
-        robot.interact(() -> {
-            picker.getEditor().clear();
-            picker.getEditor().requestFocus();
-        });
-        robot.clickOn(picker.getEditor()).write(text);
-    }
-
-    private String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
-    private boolean visible(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
     }
 
     @Test
     void createsAProposalAfterInlineErrorsForAnEmptyTitleAndAPastGathering(FxRobot robot) throws Exception {
         robot.clickOn("#nav-projects");
         waitFor(() -> list(robot).getItems().size() == 3);
-        Path board = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "projects-board"))
-                .get(10, TimeUnit.SECONDS);
+        Path board = Robots.shot(robot.window(0).getScene(), "projects-board");
         assertTrue(board.toFile().length() > 1000);
 
         robot.clickOn("#new-proposal");
@@ -152,8 +111,7 @@ class ProjectsFxTest {
         assertEquals("The start date 2020-05-01 is in the past", text(robot, "#error-start"));
         assertTrue(!visible(robot, "#error-title"), "the title error is gone once there is a title");
         assertEquals(3, stored().size(), "nothing published while the form has errors");
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "projects-form-error"))
-                .get(10, TimeUnit.SECONDS);
+        Robots.shot(robot.window(0).getScene(), "projects-form-error");
 
         String day = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
         typeDate(robot, "#form-start", day);
@@ -178,8 +136,7 @@ class ProjectsFxTest {
         robot.interact(() -> shell.open(Section.PROJECTS, boProposal));
         waitFor(() -> visible(robot, "#detail-title") && "Garden beds".equals(text(robot, "#detail-title")));
         assertTrue(text(robot, "#detail-author").contains("Bo"));
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "projects-detail"))
-                .get(10, TimeUnit.SECONDS);
+        Robots.shot(robot.window(0).getScene(), "projects-detail");
 
         robot.clickOn("#commit-role-0");
         waitFor(() -> visible(robot, "#commit-what"));

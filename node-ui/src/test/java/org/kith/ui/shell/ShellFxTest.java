@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -15,12 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.kith.ui.KithApp;
 import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
 import org.kith.ui.app.UiSettings;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
 import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -48,15 +47,8 @@ class ShellFxTest {
                 "builder:carpentry");
         TestNodes.kith(other, "export", "--out", dir.resolve("bo.json").toString());
         TestNodes.kith(home, "import", dir.resolve("bo.json").toString());
-        KithApp.applyTheme(AppOptions.parse(java.util.List.of("--theme", "light"), java.util.Map.of()));
-        session = TestNodes.session(home, false);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        shell = s[0];
-        Scene scene = new Scene(shell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        session = TestShell.session(home);
+        shell = TestShell.show(stage, session);
     }
 
     @AfterEach
@@ -79,8 +71,7 @@ class ShellFxTest {
         assertEquals(Section.SWARMS, shell.current());
         assertEquals("Offline", shell.status());
 
-        Path png = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "shell"))
-                .get(10, TimeUnit.SECONDS);
+        Path png = Robots.shot(robot.window(0).getScene(), "shell");
         assertTrue(Files.size(png) > 1000, "a real picture");
     }
 
@@ -100,8 +91,7 @@ class ShellFxTest {
                     java.util.Map.of()).dark(), "--theme overrides the saved choice");
             robot.clickOn("#nav-projects");
             WaitForAsyncUtils.waitForFxEvents();
-            WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "shell-dark"))
-                    .get(10, TimeUnit.SECONDS);
+            Robots.shot(robot.window(0).getScene(), "shell-dark");
         } finally {
             robot.clickOn("#theme-toggle");
             WaitForAsyncUtils.waitForFxEvents();

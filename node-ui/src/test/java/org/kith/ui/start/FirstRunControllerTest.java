@@ -3,6 +3,7 @@ package org.kith.ui.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +52,6 @@ class FirstRunControllerTest {
         WaitForAsyncUtils.asyncFx(r).get(10, TimeUnit.SECONDS);
     }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void checksEachStepAndWritesOnlyAtTheEnd() throws Exception {
         Path home = tmp.resolve("new");
@@ -69,14 +65,14 @@ class FirstRunControllerTest {
         assertTrue(c.error().startsWith("Choose a passphrase"), c.error());
         fx(() -> m.noPassphrase.set(true));
         fx(c::onCreateNext);
-        waitUntil(() -> c.step() == Step.PHRASE);
+        waitFor(20, () -> c.step() == Step.PHRASE);
         List<String> first = c.words();
         assertEquals(24, first.size());
         fx(c::onBack); // a new name or passphrase: new words
         assertEquals(Step.CREATE, c.step());
         assertTrue(c.words().isEmpty());
         fx(c::onCreateNext);
-        waitUntil(() -> c.step() == Step.PHRASE);
+        waitFor(20, () -> c.step() == Step.PHRASE);
         assertFalse(first.equals(c.words()), "a new key");
         List<String> words = c.words();
         fx(c::onWordsWrittenDown);
@@ -99,7 +95,7 @@ class FirstRunControllerTest {
         assertTrue(c.error().contains("at most 48"), c.error());
         assertFalse(Files.exists(home));
         fx(c::onSkipProfile);
-        waitUntil(() -> ready.get() != null);
+        waitFor(20, () -> ready.get() != null);
         try {
             assertEquals("Ada", ready.get().call(n -> n.profile().orElseThrow().name()).get(10, TimeUnit.SECONDS));
             assertFalse(new KithHome(home).keyStore().isEncrypted(), "no passphrase, as chosen");
@@ -119,7 +115,7 @@ class FirstRunControllerTest {
             c.model().noPassphrase.set(true);
             c.onCreateNext();
         });
-        waitUntil(() -> !c.error().isEmpty());
+        waitFor(20, () -> !c.error().isEmpty());
         assertTrue(c.error().contains("not empty"), c.error());
         assertEquals(Step.CREATE, c.step());
         assertTrue(c.words().isEmpty());
@@ -140,7 +136,7 @@ class FirstRunControllerTest {
             c.model().noPassphrase.set(true);
             c.onRestore();
         });
-        waitUntil(() -> !c.error().isEmpty());
+        waitFor(20, () -> !c.error().isEmpty());
         assertEquals("That is not a valid recovery phrase: word 5 is not in the BIP39 English word list", c.error());
         fx(() -> {
             c.model().restoreFromFile.set(true);

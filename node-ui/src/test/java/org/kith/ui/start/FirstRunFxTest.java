@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -32,13 +32,12 @@ import org.kith.ui.KithApp;
 import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
 import org.kith.ui.me.FilePicker;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The first run on a fresh data directory, driven by the robot as a person would: create an
@@ -79,15 +78,11 @@ class FirstRunFxTest {
         };
         StartController start = new StartController(options, picker, opened -> {
             session.set(opened);
-            ShellController[] s = new ShellController[1];
-            s[0] = new ShellController(opened, section -> Screens.create(section, opened, s[0]));
-            shell.set(s[0]);
-            stage.getScene().setRoot(s[0].root());
+            ShellController s = TestShell.shell(opened);
+            shell.set(s);
+            stage.getScene().setRoot(s.root());
         });
-        Scene scene = new Scene(start.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        TestShell.show(stage, start.root(), KithApp.WIDTH, KithApp.HEIGHT);
     }
 
     @AfterEach
@@ -97,23 +92,13 @@ class FirstRunFxTest {
         }
     }
 
-    private void shot(FxRobot robot, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.save(stage.getScene(), name)).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private static String text(FxRobot robot, String query) {
         return robot.lookup(query).queryLabeled().getText();
     }
 
     @Test
     void createIdentityConfirmWordsWriteProfileAndLandInTheShell(FxRobot robot) throws Exception {
-        shot(robot, "first-run-1-choose");
+        Robots.shot(stage.getScene(), "first-run-1-choose");
         robot.clickOn("#first-create");
         robot.clickOn("#first-name").write("Ada Lovelace");
         robot.clickOn("#first-passphrase").write("correct horse");
@@ -121,14 +106,14 @@ class FirstRunFxTest {
         robot.clickOn("#first-next");
         assertEquals("The two passphrases differ", text(robot, "#first-error"));
         robot.doubleClickOn("#first-repeat").eraseText(14).write("correct horse");
-        shot(robot, "first-run-2-create");
+        Robots.shot(stage.getScene(), "first-run-2-create");
         robot.clickOn("#first-next");
-        waitUntil(() -> robot.lookup("#phrase-word-24").tryQuery().isPresent());
+        waitFor(20, () -> robot.lookup("#phrase-word-24").tryQuery().isPresent());
         String[] words = new String[24];
         for (int i = 0; i < 24; i++) {
             words[i] = text(robot, "#phrase-word-" + (i + 1));
         }
-        shot(robot, "first-run-3-phrase");
+        Robots.shot(stage.getScene(), "first-run-3-phrase");
         robot.clickOn("#phrase-written");
 
         // which three words: the fields say
@@ -147,12 +132,12 @@ class FirstRunFxTest {
         assertTrue(error.getText().startsWith("Word #" + positions[1] + " is not the one shown"), error.getText());
         assertFalse(Files.exists(home), "a wrong word writes nothing");
         assertFalse(Files.exists(home.getParent()), "not even the directories");
-        shot(robot, "first-run-4-confirm-error");
+        Robots.shot(stage.getScene(), "first-run-4-confirm-error");
 
         TextField second = robot.lookup("#confirm-word-1").queryAs(TextField.class);
         robot.clickOn(second).eraseText(wrong.length()).write(words[positions[1] - 1]);
         robot.clickOn("#confirm-button");
-        waitUntil(() -> robot.lookup("#profile-bio").tryQuery().isPresent());
+        waitFor(20, () -> robot.lookup("#profile-bio").tryQuery().isPresent());
         assertTrue(robot.lookup("#phrase-word-1").tryQuery().isEmpty(), "the words are gone once confirmed");
         assertFalse(Files.exists(home), "still nothing written before the last step");
 
@@ -161,12 +146,12 @@ class FirstRunFxTest {
                 .type(KeyCode.ENTER);
         robot.clickOn("#profile-offers-input").write("tool library,");
         robot.clickOn("#profile-needs-input").write("a van");
-        shot(robot, "first-run-5-profile");
+        Robots.shot(stage.getScene(), "first-run-5-profile");
         robot.clickOn("#profile-finish");
-        waitUntil(() -> session.get() != null);
-        waitUntil(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
+        waitFor(20, () -> session.get() != null);
+        waitFor(20, () -> robot.lookup(".label").queryAllAs(Label.class).stream()
                 .anyMatch(l -> "Ada Lovelace".equals(l.getText())));
-        shot(robot, "first-run-6-shell");
+        Robots.shot(stage.getScene(), "first-run-6-shell");
 
         KithHome h = new KithHome(home);
         assertTrue(h.keyStore().isEncrypted(), "protected by the passphrase");
@@ -200,24 +185,24 @@ class FirstRunFxTest {
         robot.clickOn(phrase).interact(() -> phrase.setText(swapped));
         robot.clickOn("#restore-no-passphrase");
         robot.clickOn("#restore-button");
-        waitUntil(() -> !text(robot, "#first-error").isEmpty());
+        waitFor(20, () -> !text(robot, "#first-error").isEmpty());
         assertEquals("That is not a valid recovery phrase: word 5 is not in the BIP39 English word list",
                 text(robot, "#first-error"));
         assertFalse(Files.exists(home.resolve("identity.key")), "nothing written");
-        shot(robot, "first-run-7-restore-error");
+        Robots.shot(stage.getScene(), "first-run-7-restore-error");
 
         robot.clickOn("#restore-mode-file");
         robot.clickOn("#restore-file-button");
-        waitUntil(() -> text(robot, "#restore-file").equals(backupToPick.toString()));
+        waitFor(20, () -> text(robot, "#restore-file").equals(backupToPick.toString()));
         robot.clickOn("#restore-backup-passphrase").write("wrong");
         robot.clickOn("#restore-button");
-        waitUntil(() -> text(robot, "#first-error").equals("Wrong passphrase for this key backup"));
+        waitFor(20, () -> text(robot, "#first-error").equals("Wrong passphrase for this key backup"));
         assertFalse(Files.exists(home.resolve("identity.key")), "nothing written");
         TextField pass = robot.lookup("#restore-backup-passphrase").queryAs(TextField.class);
         robot.clickOn(pass).eraseText(5).write("s3cret");
-        shot(robot, "first-run-8-restore-file");
+        Robots.shot(stage.getScene(), "first-run-8-restore-file");
         robot.clickOn("#restore-button");
-        waitUntil(() -> session.get() != null);
+        waitFor(20, () -> session.get() != null);
         assertEquals(key.peerId().toBase58(), session.get().self());
         assertTrue(new KithHome(home).keyStore().isEncrypted());
         assertNotEquals(null, new KithHome(home).keyStore().unlock("s3cret".toCharArray()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.await;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
@@ -12,10 +13,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -25,14 +23,12 @@ import javafx.scene.image.PixelReader;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.swarms.SwarmService.PeerInfo;
 import org.kith.ui.swarms.SwarmService.SyncInfo;
+import org.kith.ui.testing.TestShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Swarms screen on a fake service, driven by the robot: forms, inline errors, invite, QR, leave. */
 @ExtendWith(ApplicationExtension.class)
@@ -44,22 +40,11 @@ class SwarmsControllerTest {
 
     @Start
     void start(Stage stage) {
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), java.util.Map.of()));
+        TestShell.lightTheme();
         controller = new SwarmsController(service, clipboard::add);
-        Scene scene = new Scene((javafx.scene.Parent) controller.root(), 1000, 760);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        TestShell.show(stage, (javafx.scene.Parent) controller.root(), 1000, 760);
     }
 
-    private static void await(String what, BooleanSupplier ok) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ok.getAsBoolean());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private String text(FxRobot robot, String id) {
         Node n = robot.lookup(id).query();
@@ -77,15 +62,15 @@ class SwarmsControllerTest {
 
     @Test
     void createShowsInlineErrorsForBadOrTakenNamesAndSelectsTheNewSwarm(FxRobot robot) throws Exception {
-        await("the list", () -> model().swarms.size() == 1);
+        await("the list", 10, () -> model().swarms.size() == 1);
         create(robot, "bad name!");
-        await("an error", () -> !text(robot, "#swarm-create-error").isEmpty());
+        await("an error", 10, () -> !text(robot, "#swarm-create-error").isEmpty());
         assertTrue(text(robot, "#swarm-create-error").contains("only letters, digits"), text(robot,
                 "#swarm-create-error"));
         assertEquals(1, service.swarms.size(), "nothing created");
 
         create(robot, "garden");
-        await("garden selected", () -> model().selected.get() != null && model().selected.get().name().equals(
+        await("garden selected", 10, () -> model().selected.get() != null && model().selected.get().name().equals(
                 "garden"));
         assertEquals("", text(robot, "#swarm-create-error"));
         assertEquals("garden", text(robot, "#swarm-title"));
@@ -93,18 +78,18 @@ class SwarmsControllerTest {
         assertTrue(text(robot, "#swarm-notice").startsWith("Created garden"));
 
         robot.clickOn("#swarm-create-name").write("garden").type(javafx.scene.input.KeyCode.ENTER);
-        await("a duplicate error", () -> text(robot, "#swarm-create-error").contains("already exists"));
+        await("a duplicate error", 10, () -> text(robot, "#swarm-create-error").contains("already exists"));
         assertEquals(2, service.swarms.size());
     }
 
     @Test
     void anInviteShowsItsTextAndADecodableQrCodeAndCopies(FxRobot robot) throws Exception {
         create(robot, "garden");
-        await("garden", () -> model().selected.get() != null && model().selected.get().name().equals("garden"));
+        await("garden", 10, () -> model().selected.get() != null && model().selected.get().name().equals("garden"));
         robot.interact(() -> robot.lookup("#invite-expiry").queryAs(ComboBox.class).getSelectionModel()
                 .select(InviteExpiry.ONE_DAY));
         robot.clickOn("#invite-create");
-        await("the invite", () -> !model().invite.get().isEmpty());
+        await("the invite", 10, () -> !model().invite.get().isEmpty());
         assertTrue(service.calls.contains("invite garden PT24H"), service.calls.toString());
         assertEquals(service.inviteText, robot.lookup("#invite-text").queryAs(TextArea.class).getText());
         assertFalse(robot.lookup("#invite-text").queryAs(TextArea.class).isEditable());
@@ -133,17 +118,17 @@ class SwarmsControllerTest {
 
     @Test
     void joinShowsInvalidInvitesInlineAndToleratesLineBreaks(FxRobot robot) throws Exception {
-        await("the list", () -> model().swarms.size() == 1);
+        await("the list", 10, () -> model().swarms.size() == 1);
         robot.clickOn("#swarm-join-text").write("hello");
         robot.clickOn("#swarm-join");
-        await("an error", () -> text(robot, "#swarm-join-error").contains("not a Kith invite"));
+        await("an error", 10, () -> text(robot, "#swarm-join-error").contains("not a Kith invite"));
         assertEquals(1, service.swarms.size());
 
         String invite = service.inviteText;
         String wrapped = invite.substring(0, 30) + "\n  " + invite.substring(30, 90) + "\n" + invite.substring(90);
         robot.interact(() -> robot.lookup("#swarm-join-text").queryAs(TextArea.class).setText(wrapped));
         robot.clickOn("#swarm-join");
-        await("orchard joined and selected", () -> model().selected.get() != null
+        await("orchard joined and selected", 10, () -> model().selected.get() != null
                 && model().selected.get().name().equals("orchard"));
         assertEquals("", text(robot, "#swarm-join-error"));
         assertTrue(service.calls.contains("join " + invite + " as "), service.calls.toString());
@@ -159,28 +144,28 @@ class SwarmsControllerTest {
         service.swarms.add(FakeSwarmService.privateSwarm("garden", List.of(new PeerInfo("12D3KooWBo", "Bo", false,
                 null, 0)), SyncInfo.NONE));
         robot.interact(() -> controller.refresh());
-        await("two swarms", () -> model().swarms.size() == 2);
+        await("two swarms", 10, () -> model().swarms.size() == 2);
         robot.clickOn(robot.lookup("#swarms-list .list-cell").nth(1).queryAs(Node.class));
-        await("garden", () -> model().selected.get() != null && model().selected.get().name().equals("garden"));
+        await("garden", 10, () -> model().selected.get() != null && model().selected.get().name().equals("garden"));
         assertFalse(robot.lookup("#swarm-sync-progress").query().isVisible());
         assertEquals("No catch-up yet", text(robot, "#swarm-sync"));
 
         service.update(FakeSwarmService.privateSwarm("garden", List.of(new PeerInfo("12D3KooWBo", "Bo", true, null,
                 0)), new SyncInfo(1, 240, 0, 0)));
-        await("syncing shown", () -> robot.lookup("#swarm-sync-progress").query().isVisible());
+        await("syncing shown", 10, () -> robot.lookup("#swarm-sync-progress").query().isVisible());
         assertEquals("Catching up with 1 peer — 240 records received so far", text(robot, "#swarm-sync"));
         assertEquals("1 peer connected · gossip mesh of 1", text(robot, "#swarm-mesh"));
 
         service.update(FakeSwarmService.privateSwarm("garden", List.of(new PeerInfo("12D3KooWBo", "Bo", true, null,
                 0)), new SyncInfo(0, 0, 1, 240)));
-        await("sync done", () -> !robot.lookup("#swarm-sync-progress").query().isVisible());
+        await("sync done", 10, () -> !robot.lookup("#swarm-sync-progress").query().isVisible());
         assertEquals("Up to date · the last catch-up brought 240 new records", text(robot, "#swarm-sync"));
     }
 
     @Test
     void leavingAsksFirstAndThePublicSwarmCannotBeLeftNorInvitedTo(FxRobot robot) throws Exception {
         create(robot, "garden");
-        await("garden", () -> model().selected.get() != null && model().selected.get().name().equals("garden"));
+        await("garden", 10, () -> model().selected.get() != null && model().selected.get().name().equals("garden"));
         robot.clickOn("#swarm-leave");
         assertTrue(robot.lookup("#swarm-leave-bar").query().isVisible());
         robot.clickOn("#swarm-leave-cancel");
@@ -189,7 +174,7 @@ class SwarmsControllerTest {
 
         robot.clickOn("#swarm-leave");
         robot.clickOn("#swarm-leave-confirm");
-        await("garden gone", () -> model().swarms.size() == 1);
+        await("garden gone", 10, () -> model().swarms.size() == 1);
         assertTrue(service.calls.contains("leave garden"));
         assertEquals("public", model().selected.get().name());
         assertFalse(robot.lookup("#swarm-leave").query().isVisible());

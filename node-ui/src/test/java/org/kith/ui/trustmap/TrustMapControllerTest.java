@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.ui.testing.Robots.await;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -24,15 +22,13 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kith.protocol.record.TrustLevel;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
+import org.kith.ui.testing.TestShell;
 import org.kith.ui.trustmap.TrustMapSource.Edge;
 import org.kith.ui.trustmap.TrustMapSource.Graph;
 import org.kith.ui.trustmap.TrustMapSource.Person;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Trust map on a fake source: what is drawn, click to open, pan and zoom, redraw on change, the cap. */
 @ExtendWith(ApplicationExtension.class)
@@ -53,23 +49,12 @@ class TrustMapControllerTest {
 
     @Start
     void start(Stage stage) {
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), java.util.Map.of()));
+        TestShell.lightTheme();
         controller = new TrustMapController(source, opened::add, 3);
-        Scene scene = new Scene((javafx.scene.Parent) controller.root(), 1000, 700);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        TestShell.show(stage, (javafx.scene.Parent) controller.root(), 1000, 700);
         controller.onShow();
     }
 
-    private static void await(String what, BooleanSupplier ok) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ok.getAsBoolean());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private TrustMapView view() {
         return controller.view();
@@ -77,7 +62,7 @@ class TrustMapControllerTest {
 
     @Test
     void drawsPeopleVouchesDistrustAndForks(FxRobot robot) throws Exception {
-        await("drawn", () -> view().circle("eve") != null);
+        await("drawn", 10, () -> view().circle("eve") != null);
         assertEquals(3, source.limits.get(0), "the cap is passed to the source");
         assertEquals(4, view().edgeCount());
         assertTrue(view().circle("me").getStyleClass().contains("kith-tm-user"));
@@ -97,7 +82,7 @@ class TrustMapControllerTest {
 
     @Test
     void clickingAPersonOpensThemAndTheUserIsNotALink(FxRobot robot) throws Exception {
-        await("drawn", () -> view().circle("bo") != null);
+        await("drawn", 10, () -> view().circle("bo") != null);
         robot.clickOn(view().circle("bo"), MouseButton.PRIMARY);
         assertEquals(List.of("bo"), opened);
         robot.clickOn(view().circle("me"), MouseButton.PRIMARY);
@@ -112,7 +97,7 @@ class TrustMapControllerTest {
 
     @Test
     void zoomButtonsScrollDragAndResetMoveTheMap(FxRobot robot) throws Exception {
-        await("drawn", () -> view().circle("bo") != null);
+        await("drawn", 10, () -> view().circle("bo") != null);
         double fitted = view().zoom();
         robot.clickOn("#trustmap-zoom-in");
         assertEquals(fitted * 1.25, view().zoom(), 1e-9);
@@ -134,7 +119,7 @@ class TrustMapControllerTest {
 
     @Test
     void aChangeRedrawsTheMapAndTheCapIsNoted(FxRobot robot) throws Exception {
-        await("drawn", () -> view().circle("bo") != null);
+        await("drawn", 10, () -> view().circle("bo") != null);
         assertNull(view().circle("fay"));
         Graph g = source.graph;
         List<Person> people = new ArrayList<>(g.people());
@@ -142,7 +127,7 @@ class TrustMapControllerTest {
         List<Edge> edges = new ArrayList<>(g.edges());
         edges.add(new Edge("bo", "fay", TrustLevel.SOME));
         source.change(new Graph(g.user(), people, edges, 40));
-        await("Fay drawn", () -> view().circle("fay") != null);
+        await("Fay drawn", 10, () -> view().circle("fay") != null);
         assertNotNull(view().circle("fay"));
         assertEquals(5, view().edgeCount());
         assertEquals("Showing the 4 most trusted of 40 people you trust",
@@ -153,7 +138,7 @@ class TrustMapControllerTest {
     void aLoneUserSeesHowToStart(FxRobot robot) throws Exception {
         robot.interact(() -> source.change(new Graph("me", List.of(new Person("me", "Me", 1, true, false, false,
                 null)), List.of(), 0)));
-        await("empty", () -> robot.lookup("#trustmap-empty").query().isVisible());
+        await("empty", 10, () -> robot.lookup("#trustmap-empty").query().isVisible());
         Circle me = view().circle("me");
         assertNotNull(me);
     }

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -21,20 +19,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.protocol.identity.PeerId;
 import org.kith.protocol.record.TrustLevel;
-import org.kith.ui.KithApp;
-import org.kith.ui.app.AppOptions;
 import org.kith.ui.app.NodeSession;
-import org.kith.ui.shell.Screens;
 import org.kith.ui.shell.Section;
 import org.kith.ui.shell.ShellController;
-import org.kith.ui.testing.Screenshots;
+import org.kith.ui.testing.Robots;
 import org.kith.ui.testing.TestNodes;
+import org.kith.ui.testing.TestShell;
 import org.kith.ui.trustmap.TrustMapSource.Edge;
 import org.kith.ui.trustmap.TrustMapSource.Graph;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Trust map in the shell on a real node: a vouch network built with the CLI on seven homes
@@ -76,15 +71,8 @@ class TrustMapFxTest {
             TestNodes.kith(tmp.resolve(name.toLowerCase()), "export", "--out", bundle.toString());
             TestNodes.kith(ada, "import", bundle.toString());
         }
-        KithApp.applyTheme(AppOptions.parse(List.of("--theme", "light"), Map.of()));
-        session = TestNodes.session(ada, false);
-        ShellController[] s = new ShellController[1];
-        s[0] = new ShellController(session, section -> Screens.create(section, session, s[0]));
-        shell = s[0];
-        Scene scene = new Scene(shell.root(), KithApp.WIDTH, KithApp.HEIGHT);
-        KithApp.style(scene);
-        stage.setScene(scene);
-        stage.show();
+        session = TestShell.session(ada);
+        shell = TestShell.show(stage, session);
     }
 
     private void vouch(String from, String to, String level) {
@@ -96,20 +84,11 @@ class TrustMapFxTest {
         session.close();
     }
 
-    private static void await(String what, BooleanSupplier ok) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> ok.getAsBoolean());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void drawsTheStoresTrustNetworkFollowsANewVouchAndOpensAPerson(FxRobot robot) throws Exception {
         robot.clickOn("#nav-trust_map");
         TrustMapController map = (TrustMapController) shell.screen(Section.TRUST_MAP);
-        await("drawn", () -> map.view().circle(ids.get("Gus")) != null);
+        Robots.await("drawn", 20, () -> map.view().circle(ids.get("Gus")) != null);
         Graph g = map.model().graph.get();
         assertEquals(ids.get("Ada"), g.user());
         assertEquals(7, g.people().size(), "Ada, the five she trusts through vouches, and Dee whom she distrusts");
@@ -124,14 +103,13 @@ class TrustMapFxTest {
         assertEquals(1, layout.place(ids.get("Bo")).ring());
         assertEquals(2, layout.place(ids.get("Eve")).ring());
         assertEquals(3, layout.place(ids.get("Gus")).ring());
-        Path png = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(robot.window(0).getScene(), "trust-map"))
-                .get(10, TimeUnit.SECONDS);
+        Path png = Robots.shot(robot.window(0).getScene(), "trust-map");
         assertTrue(Files.size(png) > 1000);
 
         // Ada now vouches for Gus herself: the map redraws with the new arrow, Gus one step away.
         PeerId gus = PeerId.parse(ids.get("Gus"));
         session.call(node -> node.vouch(gus, TrustLevel.HIGH, null, null)).get(10, TimeUnit.SECONDS);
-        await("Ada's vouch for Gus drawn", () -> map.model().graph.get().edges().contains(new Edge(ids.get("Ada"),
+        Robots.await("Ada's vouch for Gus drawn", 20, () -> map.model().graph.get().edges().contains(new Edge(ids.get("Ada"),
                 ids.get("Gus"), TrustLevel.HIGH)));
         assertEquals(1, map.model().layout.get().place(ids.get("Gus")).ring());
 
