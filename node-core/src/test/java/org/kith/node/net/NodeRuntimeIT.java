@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,13 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kith.node.KithHome;
 import org.kith.node.KithNode;
 import org.kith.node.store.NetworkTables;
 import org.kith.node.swarm.Swarms;
+import org.kith.node.testing.AdaInvitesBo;
 import org.kith.node.testing.Await;
 import org.kith.p2p.multiaddr.Multiaddr;
-import org.kith.protocol.identity.Ed25519KeyPair;
 import org.kith.protocol.record.Proposal;
 import org.kith.protocol.record.ProposalKind;
 import org.kith.protocol.record.ProposalStatus;
@@ -55,13 +53,12 @@ class NodeRuntimeIT {
 
     @BeforeEach
     void adaInvitesBoIntoGarden() throws Exception {
-        ada = open("ada", 1);
-        bo = open("bo", 2);
-        adaSwarms = new Swarms(ada, CLOCK, new SecureRandom());
-        boSwarms = new Swarms(bo, CLOCK, new SecureRandom());
-        garden = adaSwarms.create("garden");
-        Multiaddr adaAddr = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + garden.port()).withPeerId(ada.self());
-        boSwarms.join(adaSwarms.invite("garden", Duration.ofDays(1), List.of(adaAddr)), null);
+        AdaInvitesBo nodes = new AdaInvitesBo(tmp, CLOCK);
+        ada = nodes.ada;
+        bo = nodes.bo;
+        adaSwarms = nodes.adaSwarms;
+        boSwarms = nodes.boSwarms;
+        garden = nodes.garden;
         adaNet = new NodeRuntime(ada, adaSwarms, CLOCK, "kith/test", "127.0.0.1", false);
         boNet = new NodeRuntime(bo, boSwarms, CLOCK, "kith/test", "127.0.0.1", false);
     }
@@ -72,13 +69,6 @@ class NodeRuntimeIT {
         boNet.close();
         ada.close();
         bo.close();
-    }
-
-    private KithNode open(String name, int seedByte) throws Exception {
-        byte[] seed = new byte[32];
-        seed[0] = (byte) seedByte;
-        Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed);
-        return KithNode.open(new KithHome(tmp.resolve(name)), key.peerId(), key, CLOCK);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kith.node.KithHome;
 import org.kith.node.KithNode;
 import org.kith.node.store.NetworkTables;
 import org.kith.node.swarm.Swarms;
+import org.kith.node.testing.AdaInvitesBo;
 import org.kith.p2p.multiaddr.Multiaddr;
-import org.kith.protocol.identity.Ed25519KeyPair;
 import org.kith.protocol.identity.PeerId;
 
 /**
@@ -46,14 +44,12 @@ class SwarmHostIT {
 
     @BeforeEach
     void adaInvitesBo() throws Exception {
-        ada = open("ada", 1);
-        bo = open("bo", 2);
-        adaSwarms = new Swarms(ada, CLOCK, new SecureRandom());
-        boSwarms = new Swarms(bo, CLOCK, new SecureRandom());
-        garden = adaSwarms.create("garden");
-        Multiaddr adaAddr = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + garden.port()).withPeerId(ada.self());
-        String invite = adaSwarms.invite("garden", Duration.ofDays(1), List.of(adaAddr));
-        boSwarms.join(invite, null);
+        AdaInvitesBo nodes = new AdaInvitesBo(tmp, CLOCK);
+        ada = nodes.ada;
+        bo = nodes.bo;
+        adaSwarms = nodes.adaSwarms;
+        boSwarms = nodes.boSwarms;
+        garden = nodes.garden;
     }
 
     @AfterEach
@@ -61,13 +57,6 @@ class SwarmHostIT {
         running.forEach(h -> h.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join());
         ada.close();
         bo.close();
-    }
-
-    private KithNode open(String name, int seedByte) throws Exception {
-        byte[] seed = new byte[32];
-        seed[0] = (byte) seedByte;
-        Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed);
-        return KithNode.open(new KithHome(tmp.resolve(name)), key.peerId(), key, CLOCK);
     }
 
     private SwarmHost host(KithNode node, Swarms swarms, NetworkTables.Swarm s, int port) throws Exception {
