@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.animation.PauseTransition;
 import javafx.scene.Node;
 import javafx.util.Duration;
 import org.kith.node.KithException;
@@ -20,6 +18,7 @@ import org.kith.protocol.record.CommitmentStatus;
 import org.kith.protocol.record.Outcome;
 import org.kith.protocol.record.RecordId;
 import org.kith.ui.app.NodeSession;
+import org.kith.ui.fx.Coalescer;
 import org.kith.ui.fx.Fx;
 import org.kith.ui.projects.TrustText;
 import org.kith.ui.shell.Screen;
@@ -39,8 +38,6 @@ public final class CommitmentsController implements Screen, Selectable {
     private final ShellController shell;
     private final CommitmentsModel model = new CommitmentsModel();
     private final CommitmentsView view;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private PauseTransition coalesce;
     private boolean loaded;
     private int request;
     /** The commitment asked for by {@link #select} before the list held it. */
@@ -51,22 +48,12 @@ public final class CommitmentsController implements Screen, Selectable {
         this.session = session;
         this.shell = shell;
         this.view = new CommitmentsView(model, this);
-        session.onRecord(r -> {
-            if (scheduled.compareAndSet(false, true)) {
-                Fx.run(() -> {
-                    if (coalesce == null) {
-                        coalesce = new PauseTransition(Duration.millis(150));
-                        coalesce.setOnFinished(e -> {
-                            scheduled.set(false);
-                            if (loaded) {
-                                reload();
-                            }
-                        });
-                    }
-                    coalesce.playFromStart();
-                });
+        Coalescer reloads = new Coalescer(Duration.millis(150), () -> {
+            if (loaded) {
+                reload();
             }
         });
+        session.onRecord(r -> reloads.request());
     }
 
     @Override
@@ -89,7 +76,7 @@ public final class CommitmentsController implements Screen, Selectable {
             return;
         }
         if (!selectLoaded(id)) {
-            Fx.whenDone(call(node -> single(node, id)), (entry, e) -> {
+            Fx.whenDone(session.call(node -> single(node, id)), (entry, e) -> {
                 if (e != null) {
                     model.error.set(Fx.message(e));
                 } else if (id.equals(wanted)) {
@@ -119,7 +106,7 @@ public final class CommitmentsController implements Screen, Selectable {
 
     void reload() {
         int req = ++request;
-        Fx.whenDone(call(this::load), (rows, e) -> {
+        Fx.whenDone(session.call(this::load), (rows, e) -> {
             if (req != request) {
                 return;
             }
@@ -305,7 +292,7 @@ public final class CommitmentsController implements Screen, Selectable {
         model.busy.set(true);
         model.error.set(null);
         model.notice.set(null);
-        Fx.whenDone(call(action), (v, e) -> {
+        Fx.whenDone(session.call(action), (v, e) -> {
             model.busy.set(false);
             if (e != null) {
                 model.error.set(Fx.message(e));
@@ -328,14 +315,5 @@ public final class CommitmentsController implements Screen, Selectable {
 
     Optional<Entry> selected() {
         return Optional.ofNullable(model.selected.get());
-    }
-
-    /** Node work on the session's thread; a session already closed (the app quitting) gives a failed future. */
-    private <T> java.util.concurrent.CompletableFuture<T> call(NodeSession.NodeCall<T> work) {
-        try {
-            return session.call(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
     }
 }

@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.animation.PauseTransition;
 import javafx.scene.Node;
 import javafx.util.Duration;
 import org.kith.node.workflow.Inbox;
 import org.kith.protocol.record.Outcome;
 import org.kith.ui.app.NodeSession;
 import org.kith.ui.commitments.Attest;
+import org.kith.ui.fx.Coalescer;
 import org.kith.ui.fx.Fx;
 import org.kith.ui.shell.Screen;
 import org.kith.ui.shell.Section;
@@ -29,8 +28,6 @@ public final class InboxController implements Screen {
     private final ShellController shell;
     private final InboxModel model = new InboxModel();
     private final InboxView view;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private PauseTransition coalesce;
     private boolean loaded;
     private int request;
 
@@ -39,22 +36,12 @@ public final class InboxController implements Screen {
         this.session = session;
         this.shell = shell;
         this.view = new InboxView(model, this);
-        session.onRecord(r -> {
-            if (scheduled.compareAndSet(false, true)) {
-                Fx.run(() -> {
-                    if (coalesce == null) {
-                        coalesce = new PauseTransition(Duration.millis(150));
-                        coalesce.setOnFinished(e -> {
-                            scheduled.set(false);
-                            if (loaded) {
-                                reload();
-                            }
-                        });
-                    }
-                    coalesce.playFromStart();
-                });
+        Coalescer reloads = new Coalescer(Duration.millis(150), () -> {
+            if (loaded) {
+                reload();
             }
         });
+        session.onRecord(r -> reloads.request());
     }
 
     @Override
@@ -74,7 +61,7 @@ public final class InboxController implements Screen {
 
     void reload() {
         int req = ++request;
-        Fx.whenDone(call(node -> new Inbox(node.queries(), session.self(), LocalDate.now(session.clock()),
+        Fx.whenDone(session.call(node -> new Inbox(node.queries(), session.self(), LocalDate.now(session.clock()),
                 session.clock().getZone()).items()), (items, e) -> {
                     if (req != request) {
                         return;
@@ -121,7 +108,7 @@ public final class InboxController implements Screen {
         model.busy.set(true);
         model.error.set(null);
         model.notice.set(null);
-        Fx.whenDone(call(node -> Attest.publish(node, commitmentId, outcome, note)), (id, e) -> {
+        Fx.whenDone(session.call(node -> Attest.publish(node, commitmentId, outcome, note)), (id, e) -> {
             model.busy.set(false);
             if (e != null) {
                 model.error.set("Not attested: " + Fx.message(e));
@@ -146,15 +133,6 @@ public final class InboxController implements Screen {
     void onOpenProposal(String id) {
         if (shell != null) {
             shell.open(Section.PROJECTS, id);
-        }
-    }
-
-    /** Node work on the session's thread; a session already closed (the app quitting) gives a failed future. */
-    private <T> java.util.concurrent.CompletableFuture<T> call(NodeSession.NodeCall<T> work) {
-        try {
-            return session.call(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
     }
 }
