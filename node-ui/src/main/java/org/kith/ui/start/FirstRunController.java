@@ -96,6 +96,22 @@ public final class FirstRunController {
 
     // ---- create ----------------------------------------------------------------------------
 
+    /** Whether there is no passphrase or a passphrase typed twice alike; else says what is wrong. */
+    private boolean passphraseChosen() {
+        if (model.noPassphrase.get()) {
+            return true;
+        }
+        if (model.passphrase.get().isEmpty()) {
+            fail("Choose a passphrase, or tick \"no passphrase\" if only you use this machine");
+            return false;
+        }
+        if (!model.passphrase.get().equals(model.repeat.get())) {
+            fail("The two passphrases differ");
+            return false;
+        }
+        return true;
+    }
+
     void onCreateNext() {
         String name = model.name.get().strip();
         List<ProfileRules.Problem> problems = new ProfileRules(name, null, null, null, null, null, null, null, null)
@@ -104,15 +120,8 @@ public final class FirstRunController {
             fail(problems.get(0).message());
             return;
         }
-        if (!model.noPassphrase.get()) {
-            if (model.passphrase.get().isEmpty()) {
-                fail("Choose a passphrase, or tick \"no passphrase\" if only you use this machine");
-                return;
-            }
-            if (!model.passphrase.get().equals(model.repeat.get())) {
-                fail("The two passphrases differ");
-                return;
-            }
+        if (!passphraseChosen()) {
+            return;
         }
         run("Making your key…", () -> {
             home.requireNoIdentity(); // say it now, not after the words are written down
@@ -220,19 +229,9 @@ public final class FirstRunController {
                 fail("Enter the passphrase of the key backup");
                 return;
             }
-            run("Opening the key backup…", () -> {
-                try {
-                    Ed25519KeyPair k = IdentitySetup.restoreFromBackup(file, pass);
-                    try {
-                        // the key stays protected by the passphrase it had (or by none, as before)
-                        return open(IdentitySetup.create(home, k, pass, null, clock));
-                    } finally {
-                        k.destroy();
-                    }
-                } finally {
-                    wipe(pass);
-                }
-            }, this::restored);
+            // the key stays protected by the passphrase it had (or by none, as before)
+            run("Opening the key backup…", () -> restore(() -> IdentitySetup.restoreFromBackup(file, pass), pass),
+                    this::restored);
             return;
         }
         String phrase = model.restorePhrase.get();
@@ -240,34 +239,34 @@ public final class FirstRunController {
             fail("Type the 24 words of your recovery phrase");
             return;
         }
-        if (!model.noPassphrase.get()) {
-            if (model.passphrase.get().isEmpty()) {
-                fail("Choose a passphrase, or tick \"no passphrase\" if only you use this machine");
-                return;
-            }
-            if (!model.passphrase.get().equals(model.repeat.get())) {
-                fail("The two passphrases differ");
-                return;
-            }
+        if (!passphraseChosen()) {
+            return;
         }
         char[] pass = model.noPassphrase.get() ? null : model.passphrase.get().toCharArray();
-        run("Restoring your identity…", () -> {
+        run("Restoring your identity…", () -> restore(() -> {
             try {
-                Ed25519KeyPair k;
-                try {
-                    k = IdentitySetup.restore(phrase);
-                } catch (InvalidRecoveryPhraseException e) {
-                    throw new KithException("That is not a valid recovery phrase: " + e.getMessage(), e);
-                }
-                try {
-                    return open(IdentitySetup.create(home, k, pass, null, clock));
-                } finally {
-                    k.destroy();
-                }
-            } finally {
-                wipe(pass);
+                return IdentitySetup.restore(phrase);
+            } catch (InvalidRecoveryPhraseException e) {
+                throw new KithException("That is not a valid recovery phrase: " + e.getMessage(), e);
             }
-        }, this::restored);
+        }, pass), this::restored);
+    }
+
+    /**
+     * Writes the identity of the restored {@code key} (protected by {@code pass}) and opens it; then
+     * destroys the key and wipes {@code pass}.
+     */
+    private NodeSession restore(Work<Ed25519KeyPair> key, char[] pass) throws Exception {
+        try {
+            Ed25519KeyPair k = key.run();
+            try {
+                return open(IdentitySetup.create(home, k, pass, null, clock));
+            } finally {
+                k.destroy();
+            }
+        } finally {
+            wipe(pass);
+        }
     }
 
     private void restored(NodeSession session) {
