@@ -37,6 +37,12 @@ public final class Fx {
         return t;
     }
 
+    /** Whether {@code node} is in a scene whose window is showing. */
+    public static boolean isShowing(javafx.scene.Node node) {
+        return node.getScene() != null && node.getScene().getWindow() != null
+                && node.getScene().getWindow().isShowing();
+    }
+
     /** One line for an inline error label. */
     public static String message(Throwable e) {
         Throwable t = unwrap(e);

@@ -1,5 +1,7 @@
 package org.kith.ui.me;
 
+import static org.kith.ui.widgets.Labels.muted;
+
 import java.util.HashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -34,6 +36,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import org.kith.protocol.record.Limits;
+import org.kith.ui.widgets.Labels;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -193,13 +196,7 @@ final class MeView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
 
-        Label error = new Label();
-        error.setId("me-error");
-        error.getStyleClass().add("danger");
-        error.setWrapText(true);
-        error.textProperty().bind(model.error);
-        error.visibleProperty().bind(model.error.isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = Labels.error("me-error", model.error);
         error.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
         Label status = new Label();
         status.setId("me-status");
@@ -335,13 +332,7 @@ final class MeView {
         status.setWrapText(true);
         status.getStyleClass().add("success");
         status.textProperty().bind(model.keyStatus);
-        Label error = new Label();
-        error.setId("me-key-error");
-        error.setWrapText(true);
-        error.getStyleClass().add("danger");
-        error.textProperty().bind(model.keyError);
-        error.visibleProperty().bind(model.keyError.isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = Labels.error("me-key-error", model.keyError);
 
         VBox box = new VBox(12, fileTitle, fileText, warn, backup, status, new Region(), phraseTitle, phraseText, ask,
                 shown, error);
@@ -415,14 +406,6 @@ final class MeView {
     private static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("title-4");
-        return l;
-    }
-
-    private static Label muted(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.getStyleClass().add("text-muted");
         return l;
     }
 }

@@ -1,5 +1,7 @@
 package org.kith.ui.people;
 
+import static org.kith.ui.widgets.Labels.muted;
+
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -35,6 +37,7 @@ import javafx.scene.shape.Circle;
 import javafx.util.StringConverter;
 import org.kith.protocol.record.TrustLevel;
 import org.kith.ui.me.Avatars;
+import org.kith.ui.widgets.Labels;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -495,19 +498,8 @@ final class PeopleView {
         confirm.visibleProperty().bind(model.confirmDistrust);
         confirm.managedProperty().bind(model.confirmDistrust);
 
-        Label status = new Label();
-        status.setId("vouch-status");
-        status.getStyleClass().add("success");
-        status.textProperty().bind(model.vouchStatus);
-        status.visibleProperty().bind(model.vouchStatus.isNotEmpty());
-        status.managedProperty().bind(status.visibleProperty());
-        Label error = new Label();
-        error.setId("vouch-error");
-        error.getStyleClass().add("danger");
-        error.setWrapText(true);
-        error.textProperty().bind(model.vouchError);
-        error.visibleProperty().bind(model.vouchError.isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label status = Labels.shownWhenSet("vouch-status", "success", model.vouchStatus);
+        Label error = Labels.error("vouch-error", model.vouchError);
         return new VBox(8, row1, row2, confirm, status, error);
     }
 
@@ -526,14 +518,6 @@ final class PeopleView {
     private static Label subsection(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("kith-field-label");
-        return l;
-    }
-
-    private static Label muted(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.getStyleClass().add("text-muted");
         return l;
     }
 

@@ -1,5 +1,7 @@
 package org.kith.ui.start;
 
+import static org.kith.ui.widgets.Labels.muted;
+
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.application.Platform;
@@ -27,6 +29,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kith.ui.me.TagsField;
 import org.kith.ui.start.FirstRunModel.Step;
+import org.kith.ui.widgets.Labels;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -334,14 +337,6 @@ final class FirstRunView {
         return new VBox(4, l, input);
     }
 
-    private static Label muted(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.getStyleClass().add("text-muted");
-        return l;
-    }
-
     private Button bigChoice(String id, Feather icon, String title, String description) {
         Label t = new Label(title);
         t.setMnemonicParsing(true);
@@ -395,13 +390,7 @@ final class FirstRunView {
     }
 
     private Label errorLabel() {
-        Label error = new Label();
-        error.setId("first-error");
-        error.getStyleClass().add("danger");
-        error.setWrapText(true);
-        error.textProperty().bind(model.error);
-        error.visibleProperty().bind(model.error.isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = Labels.error("first-error", model.error);
         error.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
         return error;
     }

@@ -29,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import org.kith.ui.fx.Fx;
 import org.kith.ui.swarms.SwarmService.PeerInfo;
 import org.kith.ui.swarms.SwarmService.SwarmInfo;
 import org.kordamp.ikonli.feather.Feather;
@@ -62,8 +63,7 @@ final class SwarmsView {
     }
 
     boolean isShowing() {
-        return root.getScene() != null && root.getScene().getWindow() != null
-                && root.getScene().getWindow().isShowing();
+        return Fx.isShowing(root);
     }
 
     void createSucceeded() {

@@ -42,6 +42,7 @@ import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 import javafx.util.Duration;
 import org.kith.protocol.record.TrustLevel;
+import org.kith.ui.fx.Fx;
 import org.kith.ui.trustmap.TrustLayout.Layout;
 import org.kith.ui.trustmap.TrustLayout.Place;
 import org.kith.ui.trustmap.TrustMapSource.Edge;
@@ -100,8 +101,7 @@ final class TrustMapView {
     }
 
     boolean isShowing() {
-        return root.getScene() != null && root.getScene().getWindow() != null
-                && root.getScene().getWindow().isShowing();
+        return Fx.isShowing(root);
     }
 
     double zoom() {
