@@ -49,6 +49,35 @@ public final class KithHome {
         return new KithHome(Path.of(userHome, ".local", "share", "kith"));
     }
 
+    /**
+     * Where per-user settings go: {@code $XDG_CONFIG_HOME/kith} (else {@code ~/.config/kith}) for the
+     * default data directory; inside the data directory itself when one was chosen ({@code --home},
+     * {@code KITH_HOME}), so a second identity keeps its own settings.
+     */
+    public Path configDir(Map<String, String> env) {
+        return isDefault(env) ? xdg(env, "XDG_CONFIG_HOME", ".config") : dir;
+    }
+
+    /** Where re-creatable files go: {@code $XDG_CACHE_HOME/kith} (else {@code ~/.cache/kith}). */
+    public static Path cacheDir(Map<String, String> env) {
+        return xdg(env, "XDG_CACHE_HOME", ".cache");
+    }
+
+    /** Whether this is the data directory used when none is chosen. */
+    public boolean isDefault(Map<String, String> env) {
+        java.util.HashMap<String, String> without = new java.util.HashMap<>(env);
+        without.remove(ENV_HOME);
+        return dir.equals(resolve(null, without).dir);
+    }
+
+    private static Path xdg(Map<String, String> env, String variable, String fallback) {
+        String v = env.get(variable);
+        if (v != null && !v.isBlank() && Path.of(v).isAbsolute()) {
+            return Path.of(v, "kith");
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), fallback, "kith");
+    }
+
     public Path dir() {
         return dir;
     }

@@ -88,6 +88,7 @@ public final class CliContext {
     /** Opens the node of the identity in {@code home}; with the unlocked key if {@code write}. */
     KithNode open(KithHome home, boolean write) throws KithException {
         home.requireInitialised();
+        org.kith.node.LogFiles.install(home.dir());
         KeyStore keys = home.keyStore();
         PeerId identity;
         Ed25519KeyPair key = null;

@@ -56,7 +56,7 @@ public record AppOptions(KithHome home, Theme theme, boolean network, String lis
     /** Whether the dark theme applies: {@code --theme}, else the theme chosen in the app, else the desktop's. */
     public boolean dark() {
         if (theme == Theme.SYSTEM) {
-            Theme saved = new UiSettings(home.dir()).theme().orElse(Theme.SYSTEM);
+            Theme saved = UiSettings.of(home, env).theme().orElse(Theme.SYSTEM);
             if (saved != Theme.SYSTEM) {
                 return saved == Theme.DARK;
             }

@@ -66,6 +66,7 @@ public final class NodeSession implements AutoCloseable {
      */
     public static NodeSession open(KithNode node, Clock clock, boolean network, String listenIp, boolean mdns)
             throws KithException {
+        org.kith.node.LogFiles.install(node.home().dir());
         NodeRuntime runtime = null;
         if (network) {
             runtime = new NodeRuntime(node, new Swarms(node, clock, new SecureRandom()), clock,

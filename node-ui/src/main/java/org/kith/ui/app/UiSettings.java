@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
+import org.kith.node.KithHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app's own settings, in {@code DIR/ui.properties} beside the identity (one per data directory,
- * so two identities on one machine keep their own). Today: the theme chosen in the app, which
- * {@code --theme} overrides.
+ * The app's own settings, {@code ui.properties} in the data directory's config directory
+ * ({@link KithHome#configDir}: the XDG config directory for the default data directory, the data
+ * directory itself for one chosen with {@code --home}, so two identities keep their own). Today:
+ * the theme chosen in the app, which {@code --theme} overrides.
  */
 public final class UiSettings {
 
@@ -24,8 +26,14 @@ public final class UiSettings {
 
     private final Path file;
 
-    public UiSettings(Path dataDir) {
-        this.file = dataDir.resolve(FILE);
+    /** The settings in {@code dir}. */
+    public UiSettings(Path dir) {
+        this.file = dir.resolve(FILE);
+    }
+
+    /** The settings of the data directory {@code home}. */
+    public static UiSettings of(KithHome home, java.util.Map<String, String> env) {
+        return new UiSettings(home.configDir(env));
     }
 
     /** The theme saved by the app, if any (a damaged file counts as none). */
@@ -49,6 +57,7 @@ public final class UiSettings {
         Properties p = new Properties();
         p.setProperty(THEME, dark ? "dark" : "light");
         try {
+            Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(out, "Kith desktop app");

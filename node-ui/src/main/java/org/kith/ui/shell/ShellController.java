@@ -51,7 +51,7 @@ public final class ShellController {
         model.dark.set(dark);
         org.kith.ui.KithApp.applyTheme(dark);
         Fx.whenDone(session.call(node -> {
-            new org.kith.ui.app.UiSettings(node.home().dir()).saveTheme(dark);
+            org.kith.ui.app.UiSettings.of(node.home(), System.getenv()).saveTheme(dark);
             return null;
         }), (v, e) -> { });
     }
