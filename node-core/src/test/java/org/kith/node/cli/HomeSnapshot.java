@@ -82,10 +82,14 @@ record HomeSnapshot(Map<String, Long> files, long storedRecords, Map<String, Str
         }
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> paths = new ArrayList<>(s.toList());
+            Path logs = dir.resolve(org.kith.node.LogFiles.DIR);
             for (Path p : paths) {
                 String name = p.getFileName().toString();
                 if (name.endsWith("-wal") || name.endsWith("-shm") || name.endsWith("-journal")) {
                     continue;
+                }
+                if (p.startsWith(logs)) {
+                    continue; // the log records that a command ran; it is not the user's data
                 }
                 out.put(dir.relativize(p).toString() + (Files.isDirectory(p) ? "/" : ""),
                         Files.isDirectory(p) ? 0L : Files.size(p));
