@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kith.node.testing.Await;
 
 /**
  * {@code kith run} as a user starts it: two real node processes on 127.0.0.1 through the
@@ -122,6 +124,22 @@ class RunCommandIT {
     }
 
     /** Runs a command in-process; returns its stdout (exit 0 required). */
+    private static JsonNode status(Path home) {
+        return json(cli(home, "status", "--json"));
+    }
+
+    private static JsonNode proposals(Path home) {
+        return json(cli(home, "list", "proposals", "--json"));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String cli(Path home, String... args) {
         return InProcessCli.run(home, args);
     }
@@ -185,22 +203,16 @@ class RunCommandIT {
                 "A identifying B");
 
         // status talks to the running node
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode status = JSON.readTree(cli(homeA, "status", "--json"));
-        while (status.path("swarms").get(0).path("meshPeers").asInt() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            status = JSON.readTree(cli(homeA, "status", "--json"));
-        }
+        Await.until("A's mesh holds B", Duration.ofSeconds(30),
+                () -> status(homeA).path("swarms").get(0).path("meshPeers").asInt() >= 1);
+        JsonNode status = status(homeA);
         assertEquals(List.of(peerB), JSON.convertValue(status.path("swarms").get(0).path("connected"), List.class));
         assertEquals(1, status.path("swarms").get(0).path("meshPeers").asInt(), status.toString());
 
         // propose on A (the CLI hands the stored record to A's node, which gossips it) → listed on B
         String id = cli(homeA, "propose", "--title", "Community garden", "--summary", "Raised beds").strip();
-        JsonNode onB = JSON.readTree(cli(homeB, "list", "proposals", "--json"));
-        while (onB.size() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            onB = JSON.readTree(cli(homeB, "list", "proposals", "--json"));
-        }
+        Await.until("B lists A's proposal", Duration.ofSeconds(30), () -> proposals(homeB).size() > 0);
+        JsonNode onB = proposals(homeB);
         assertEquals(1, onB.size(), "B never listed A's proposal");
         assertEquals(id, onB.get(0).get("id").asText());
         assertEquals("Community garden", onB.get(0).get("title").asText());

@@ -49,10 +49,10 @@ public final class NodeSession implements AutoCloseable {
     private final ExecutorService trustUpdates;
     private final List<Consumer<VerifiedRecord>> recordListeners = new CopyOnWriteArrayList<>();
 
-    private NodeSession(KithNode node, Clock clock, NodeRuntime runtime) throws KithException {
+    private NodeSession(KithNode node, Clock clock, Swarms swarms, NodeRuntime runtime) throws KithException {
         this.node = node;
         this.clock = clock;
-        this.swarms = new Swarms(node, clock, new SecureRandom());
+        this.swarms = swarms;
         this.runtime = runtime;
         this.worker = Executors.newSingleThreadExecutor(daemon("kith-ui-node"));
         this.trustUpdates = Executors.newSingleThreadExecutor(daemon("kith-ui-trust"));
@@ -67,12 +67,13 @@ public final class NodeSession implements AutoCloseable {
     public static NodeSession open(KithNode node, Clock clock, boolean network, String listenIp, boolean mdns)
             throws KithException {
         org.kith.node.LogFiles.install(node.home().dir());
+        Swarms swarms = new Swarms(node, clock, new SecureRandom());
         NodeRuntime runtime = null;
         if (network) {
-            runtime = new NodeRuntime(node, new Swarms(node, clock, new SecureRandom()), clock,
+            runtime = new NodeRuntime(node, swarms, clock,
                     "kith-app/" + Version.current(), listenIp, mdns);
         }
-        return new NodeSession(node, clock, runtime);
+        return new NodeSession(node, clock, swarms, runtime);
     }
 
     /** Starts a host per joined swarm; completes when all listen. */
